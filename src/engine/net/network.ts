@@ -1,0 +1,151 @@
+// The simulated network: nodes at addresses, links with one-way delay and seeded loss, and the
+// script's impairments (drop, duplicate, reorder). Every segment put on the wire is logged with
+// its send and arrival time and whether it was dropped — that log is what the runner matches
+// packet lines against.
+import type { SeededRandom } from '../random';
+import { EventQueue } from './event-queue';
+import { addressText, type Segment, type SocketAddress } from '../tcp/segment';
+
+export interface NetworkNode {
+  /** The script's name for this node (an endpoint name). */
+  readonly name: string;
+  /** Receives a segment addressed to it; raw nodes ignore everything. */
+  segmentArrives(seg: Segment): void;
+}
+
+export interface WirePacket {
+  readonly id: number;
+  readonly segment: Segment;
+  /** Endpoint names; a packet to an address no endpoint owns carries the owner's name of the IP, or the address. */
+  readonly src: string;
+  readonly dst: string;
+  readonly sentAt: number;
+  readonly arrival: number;
+  dropped: boolean;
+  /** Set by the runner: which script line expected or injected it. */
+  line: number;
+  matched: boolean;
+  duplicate: boolean;
+}
+
+/** A rule the script put on the network: `drop`, `duplicate next`, `reorder next N`. */
+export interface Impairment {
+  readonly action: 'drop' | 'duplicate' | 'reorder';
+  /** One-shot (`next`) impairments are removed after their first match. */
+  readonly once: boolean;
+  readonly count: number;
+  matches(packet: { readonly segment: Segment; readonly src: string; readonly dst: string }): boolean;
+}
+
+export interface LinkProperties {
+  delay: number;
+  lossPercent: number;
+}
+
+export class Network {
+  readonly queue = new EventQueue();
+  readonly wire: WirePacket[] = [];
+  private readonly nodes = new Map<string, NetworkNode>();
+  private readonly ipOwners = new Map<string, string>();
+  private readonly links = new Map<string, LinkProperties>();
+  private impairments: Impairment[] = [];
+  private held: { packet: WirePacket; remaining: number; delay: number } | null = null;
+  /** Called whenever a packet goes on the wire (for limits and live observers). */
+  onTransmit: ((p: WirePacket) => void) | null = null;
+
+  constructor(private readonly random: SeededRandom) {}
+
+  get now(): number {
+    return this.queue.now;
+  }
+
+  attach(address: SocketAddress, node: NetworkNode): void {
+    this.nodes.set(addressText(address), node);
+    if (!this.ipOwners.has(address.ip)) this.ipOwners.set(address.ip, node.name);
+  }
+
+  /** Sets properties of the directed link a → b (by endpoint name). */
+  link(a: string, b: string): LinkProperties {
+    const key = `${a}\u0000${b}`;
+    let props = this.links.get(key);
+    if (!props) {
+      props = { delay: 0, lossPercent: 0 };
+      this.links.set(key, props);
+    }
+    return props;
+  }
+
+  impair(rule: Impairment): void {
+    this.impairments.push(rule);
+  }
+
+  /** `heal A -> B`: lifts every standing impairment on that direction. */
+  heal(matches: (i: Impairment) => boolean): void {
+    this.impairments = this.impairments.filter((i) => !matches(i));
+  }
+
+  nameOf(address: SocketAddress): string {
+    return this.nodes.get(addressText(address))?.name ?? this.ipOwners.get(address.ip) ?? addressText(address);
+  }
+
+  /** Puts a segment on the wire from the node called `srcName`. */
+  transmit(segment: Segment, srcName: string, dstName?: string): WirePacket {
+    const src = srcName;
+    const dst = dstName ?? this.nameOf(segment.dst);
+    const props = this.links.get(`${src}\u0000${dst}`) ?? { delay: 0, lossPercent: 0 };
+    const now = this.queue.now;
+    let dropped = props.lossPercent > 0 && this.random.fraction() * 100 < props.lossPercent;
+    let duplicate = false;
+    let reorder = 0;
+    for (const rule of [...this.impairments]) {
+      if (!rule.matches({ segment, src, dst })) continue;
+      if (rule.action === 'drop') dropped = true;
+      if (rule.action === 'duplicate') duplicate = true;
+      if (rule.action === 'reorder') reorder = rule.count;
+      if (rule.once) this.impairments.splice(this.impairments.indexOf(rule), 1);
+    }
+    const packet = this.record(segment, src, dst, now, dropped ? now : now + props.delay, dropped);
+    if (!dropped) {
+      if (reorder > 0) this.held = { packet, remaining: reorder, delay: props.delay };
+      else this.deliverLater(packet);
+      this.releaseHeld(packet);
+    }
+    if (duplicate && !dropped) {
+      const copy = this.record(segment, src, dst, now, now + props.delay, false);
+      copy.duplicate = true;
+      this.deliverLater(copy);
+    }
+    return packet;
+  }
+
+  private record(segment: Segment, src: string, dst: string, sentAt: number, arrival: number, dropped: boolean): WirePacket {
+    const packet: WirePacket = { id: this.wire.length, segment, src, dst, sentAt, arrival, dropped, line: 0, matched: false, duplicate: false };
+    this.wire.push(packet);
+    this.onTransmit?.(packet);
+    return packet;
+  }
+
+  /** Arrival events, so the runner can stop right after a given packet was processed. */
+  readonly arrivals = new Map<number, { done: boolean }>();
+
+  private deliverLater(packet: WirePacket): void {
+    const status = { done: false };
+    this.arrivals.set(packet.id, status);
+    this.queue.schedule(packet.arrival, () => {
+      status.done = true;
+      this.nodes.get(addressText(packet.segment.dst))?.segmentArrives(packet.segment);
+    });
+  }
+
+  private releaseHeld(passing: WirePacket): void {
+    const h = this.held;
+    if (!h || h.packet === passing) return;
+    h.remaining--;
+    if (h.remaining <= 0) {
+      this.held = null;
+      const late = { ...h.packet, arrival: Math.max(passing.arrival, h.packet.arrival) } as WirePacket;
+      this.wire[h.packet.id] = late;
+      this.deliverLater(late);
+    }
+  }
+}

@@ -1,0 +1,782 @@
+// One TCP connection: the TCB of RFC 9293 §3.3.1 with its variable names, the SEGMENT ARRIVES
+// pipeline of §3.10.7 in the RFC's order, output (segmentation, PSH, FIN, ACK policy) and the
+// timers (RTO with backoff, delayed ACK, TIME_WAIT, FIN_WAIT_2). State changes go through the
+// xstate machine in connection-machine.ts, always via setState so every transition is recorded.
+//
+// A connection is either played by the engine (a `stack` endpoint) or a shadow model of a
+// `scripted` endpoint: the shadow processes what it receives exactly like a stack but never
+// transmits or retransmits on its own — the script sends for it (see noteScriptedSend).
+import type { FlagName } from '../../language/ast';
+import type { TcpStateName } from '../../runner/trace';
+import type { SeededRandom } from '../random';
+import type { ScheduledEvent } from '../net/event-queue';
+import { US_PER_SECOND } from '../net/event-queue';
+import {
+  initialConnectionSnapshot,
+  nextConnectionSnapshot,
+  stateOf,
+  type ConnectionEvent,
+  type ConnectionSnapshot,
+} from './connection-machine';
+import { orphanRetries, timeWaitLength, windowScaleFor, type StackSettings } from './profile';
+import { segmentLength, type Segment, type SocketAddress, type TcpOption } from './segment';
+import { seqAdd, seqGt, seqInWindow, seqLe, seqLt, seqSub } from './seq';
+
+/** What a connection needs from the world around it (its endpoint and the network). */
+export interface ConnectionHost {
+  readonly settings: StackSettings;
+  readonly random: SeededRandom;
+  now(): number;
+  schedule(at: number, run: () => void): ScheduledEvent;
+  cancel(event: ScheduledEvent | undefined): void;
+  transmit(segment: Segment): void;
+  stateChanged(connection: Connection, from: TcpStateName, to: TcpStateName): void;
+  timerRan(connection: Connection, kind: string, start: number, end: number, fired: boolean): void;
+  /** A child of a listener completed its handshake (or was reset back to LISTEN). */
+  established?(connection: Connection): void;
+  removed?(connection: Connection): void;
+}
+
+type TimerKind = 'rto' | 'syn-rto' | 'synack-rto' | 'delack' | 'time-wait' | 'fin-wait-2';
+
+interface Timer {
+  readonly kind: TimerKind;
+  readonly start: number;
+  readonly event: ScheduledEvent;
+}
+
+/** A segment on the retransmission queue. */
+interface Unacked {
+  readonly seq: number;
+  readonly flags: ReadonlySet<FlagName>;
+  readonly payload: Uint8Array;
+  readonly firstSent: number;
+  retransmitted: boolean;
+}
+
+const EMPTY = new Uint8Array(0);
+const LINUX_QUICKACKS = 16; // TCP_MAX_QUICKACKS
+
+export class Connection {
+  readonly local: SocketAddress;
+  readonly remote: SocketAddress;
+  readonly shadow: boolean;
+  /** Opened from LISTEN (a passive open returns to LISTEN on RST in SYN_RCVD, MUST-11). */
+  readonly passive: boolean;
+
+  private snapshot: ConnectionSnapshot = initialConnectionSnapshot();
+
+  // Send sequence space (RFC 9293 §3.3.1, Figure 3).
+  iss = 0;
+  sndUna = 0;
+  sndNxt = 0;
+  sndWnd = 0;
+  sndWl1 = 0;
+  sndWl2 = 0;
+  maxSndWnd = 0;
+  // Receive sequence space (Figure 4).
+  irs = 0;
+  rcvNxt = 0;
+  rcvWnd: number;
+
+  // Negotiated options.
+  sndMss = 536;
+  tsOk = false;
+  tsRecent = 0;
+  private readonly tsOffset: number;
+  sackOk = false;
+  wsOk = false;
+  sndWscale = 0;
+  readonly rcvWscale: number;
+
+  // Queues.
+  private sendQueue: Uint8Array[] = [];
+  private sendQueued = 0;
+  private readonly unacked: Unacked[] = [];
+  /** In-order bytes delivered to the application and not yet read. */
+  private readonly received: Uint8Array[] = [];
+  receivedUnread = 0;
+  /** Every in-order byte delivered, for `expect recv`. */
+  deliveredTotal = 0;
+
+  // Close bookkeeping.
+  finQueued = false;
+  finSent = false;
+  finSeq = 0;
+  rcvFin = false;
+  /** The application called close(): no more reads (data that arrives now is answered with RST). */
+  orphaned = false;
+  readShutdown = false;
+
+  /** The socket error an application would see (ECONNREFUSED, ECONNRESET, ETIMEDOUT). */
+  error: string | null = null;
+
+  // Timers and retransmission state (RFC 6298).
+  private rtoTimer: Timer | undefined;
+  private delackTimer: Timer | undefined;
+  private timeWaitTimer: Timer | undefined;
+  private finWait2Timer: Timer | undefined;
+  rto: number;
+  private srtt = 0;
+  private rttvar = 0;
+  private hasRttSample = false;
+  retransmissions = 0;
+  private synTimedOut = false;
+  private quickAcks = LINUX_QUICKACKS;
+  private cwnd: number;
+  /** Full-sized segments received since the last ACK we sent (delayed ACK: ACK every second). */
+  private unackedFullSegments = 0;
+
+  constructor(
+    private readonly host: ConnectionHost,
+    local: SocketAddress,
+    remote: SocketAddress,
+    options: { readonly passive: boolean; readonly shadow: boolean },
+  ) {
+    this.local = local;
+    this.remote = remote;
+    this.passive = options.passive;
+    this.shadow = options.shadow;
+    const s = host.settings;
+    this.rto = s.initialRto;
+    this.rcvWscale = s.tcp_window_scaling ? windowScaleFor(s) : 0;
+    this.rcvWnd = options.passive ? s.synAckWindow : s.synWindow;
+    this.tsOffset = host.random.uint32();
+    this.cwnd = 10 * s.mss;
+  }
+
+  get state(): TcpStateName {
+    return stateOf(this.snapshot);
+  }
+
+  get settings(): StackSettings {
+    return this.host.settings;
+  }
+
+  /** Every state change goes through here, so the trace records every transition. */
+  private setState(event: ConnectionEvent): void {
+    const from = this.state;
+    const next = nextConnectionSnapshot(this.snapshot, event);
+    if (!next) throw new Error(`bug: no transition ${event.type} from ${from}`);
+    this.snapshot = next;
+    const to = this.state;
+    if (to !== from) this.host.stateChanged(this, from, to);
+    this.enteredState(from, to);
+  }
+
+  private enteredState(from: TcpStateName, to: TcpStateName): void {
+    if (to === 'TIME_WAIT') {
+      this.cancelTimer('fin-wait-2');
+      this.cancelTimer('rto');
+      this.startTimeWait();
+    }
+    if (to === 'FIN_WAIT_2' && this.orphaned && this.settings.tcp_fin_timeout > 0) this.startFinWait2Timer();
+    if (to === 'CLOSED') {
+      this.cancelAllTimers();
+      this.host.removed?.(this);
+    }
+    if (to === 'ESTABLISHED' && (from === 'SYN_RCVD' || from === 'SYN_SENT')) {
+      if (this.synTimedOut && this.rto < 3 * US_PER_SECOND) this.rto = 3 * US_PER_SECOND; // RFC 6298 (5.7)
+      this.host.established?.(this);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // User calls (RFC 9293 §3.10.1–§3.10.6)
+
+  /** Active OPEN: choose an ISN and send <SEQ=ISS><CTL=SYN>. */
+  activeOpen(): void {
+    this.setState({ type: 'ACTIVE_OPEN' });
+    if (this.shadow) return; // the script sends the SYN
+    this.iss = this.host.random.uint32();
+    this.sndUna = this.iss;
+    this.sndNxt = this.iss;
+    this.sendControl(new Set<FlagName>(['SYN']), this.synOptions(false));
+  }
+
+  /** A listener's child answering a SYN: RCV.NXT = SEG.SEQ+1, send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>. */
+  passiveOpen(syn: Segment, iss: number | null): void {
+    this.setState({ type: 'PASSIVE_OPEN' });
+    this.setState({ type: 'RCV_SYN' });
+    this.acceptSyn(syn);
+    if (this.shadow || iss === null) return;
+    this.iss = iss;
+    this.sndUna = iss;
+    this.sndNxt = iss;
+    this.sendControl(new Set<FlagName>(['SYN', 'ACK']), this.synOptions(true));
+  }
+
+  /** The ACK that completes a SYN-cookie handshake: the connection is created already established. */
+  cookieOpen(syn: { readonly seq: number; readonly mss: number }, ack: Segment): void {
+    this.setState({ type: 'PASSIVE_OPEN' });
+    this.setState({ type: 'RCV_SYN' });
+    this.irs = syn.seq;
+    this.rcvNxt = seqAdd(syn.seq, 1);
+    this.sndMss = Math.min(syn.mss, this.settings.mss);
+    this.iss = seqSub(ack.ack, 1) >>> 0;
+    this.sndUna = ack.ack;
+    this.sndNxt = ack.ack;
+    this.updateWindow(ack);
+    this.setState({ type: 'RCV_ACK_OF_SYN' });
+  }
+
+  send(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    this.sendQueue.push(bytes);
+    this.sendQueued += bytes.length;
+    if (!this.shadow) this.output();
+  }
+
+  /** Reads up to `max` bytes (all when undefined) from the receive queue. */
+  recv(max?: number): Uint8Array {
+    const want = Math.min(max ?? this.receivedUnread, this.receivedUnread);
+    const out = new Uint8Array(want);
+    let filled = 0;
+    while (filled < want) {
+      const head = this.received[0]!;
+      const take = Math.min(head.length, want - filled);
+      out.set(head.subarray(0, take), filled);
+      filled += take;
+      if (take === head.length) this.received.shift();
+      else this.received[0] = head.subarray(take);
+    }
+    this.receivedUnread -= want;
+    return out;
+  }
+
+  /** CLOSE: FIN after the queued data (SYN_SENT and LISTEN just go away), RST if unread data (SHLD-3). */
+  close(): void {
+    this.orphaned = true;
+    this.readShutdown = true;
+    const state = this.state;
+    if (state === 'SYN_SENT') {
+      this.setState({ type: 'CLOSE' });
+      return;
+    }
+    if (this.receivedUnread > 0 && (state === 'ESTABLISHED' || state === 'CLOSE_WAIT')) {
+      // RFC 9293 §3.6.1 SHLD-3, as Linux does (TCPAbortOnClose): data was lost, say so with RST.
+      this.abort();
+      return;
+    }
+    this.shutdownWrite();
+  }
+
+  /** SHUT_WR: queue a FIN after the data (half-close). */
+  shutdownWrite(): void {
+    const state = this.state;
+    if (this.finQueued || !(state === 'ESTABLISHED' || state === 'CLOSE_WAIT' || state === 'SYN_RCVD')) return;
+    this.finQueued = true;
+    this.setState({ type: 'CLOSE' });
+    if (!this.shadow) this.output();
+  }
+
+  /** ABORT (or close with SO_LINGER 0): <SEQ=SND.NXT><CTL=RST> from synchronized states, then CLOSED. */
+  abort(): void {
+    const state = this.state;
+    const sendsRst = state === 'SYN_RCVD' || state === 'ESTABLISHED' || state === 'FIN_WAIT_1' || state === 'FIN_WAIT_2' || state === 'CLOSE_WAIT';
+    if (sendsRst && !this.shadow) this.transmitSegment({ seq: this.sndNxt, ack: this.rcvNxt, flags: new Set<FlagName>(['RST', 'ACK']), payload: EMPTY, options: [] });
+    if (state !== 'CLOSED') this.setState({ type: 'ABORT' });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // SEGMENT ARRIVES (RFC 9293 §3.10.7.3 for SYN-SENT, §3.10.7.4 for the other states)
+
+  segmentArrives(seg: Segment): void {
+    switch (this.state) {
+      case 'CLOSED':
+      case 'LISTEN':
+        return; // the endpoint handles these (closed port, listener)
+      case 'SYN_SENT':
+        this.synSentArrives(seg);
+        return;
+      default:
+        this.synchronizedArrives(seg);
+    }
+  }
+
+  private synSentArrives(seg: Segment): void {
+    const f = seg.flags;
+    // First: check the ACK bit.
+    if (f.has('ACK') && (seqLe(seg.ack, this.iss) || seqGt(seg.ack, this.sndNxt))) {
+      if (!f.has('RST')) this.sendReset(seg.ack);
+      return;
+    }
+    const ackAcceptable = f.has('ACK') && seqLt(this.sndUna, seg.ack) && seqLe(seg.ack, this.sndNxt);
+    // Second: the RST bit.
+    if (f.has('RST')) {
+      if (ackAcceptable) {
+        this.error = 'ECONNREFUSED';
+        this.setState({ type: 'RCV_RST' });
+      }
+      return;
+    }
+    // Fourth: the SYN bit.
+    if (!f.has('SYN')) return; // fifth: neither SYN nor RST, drop
+    this.acceptSyn(seg);
+    if (ackAcceptable) {
+      this.sndUna = seg.ack;
+      this.ackRetransmissionQueue();
+      this.updateWindow(seg, true);
+      this.setState({ type: 'RCV_SYN_ACK' });
+      if (!this.shadow) {
+        this.sendAck();
+        this.output();
+      }
+      return;
+    }
+    // Simultaneous open: <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>, same ISS (§3.10.7.3, MUST-10).
+    this.setState({ type: 'RCV_SYN' });
+    this.updateWindow(seg, true);
+    if (!this.shadow) this.retransmitSynAsSynAck();
+  }
+
+  private synchronizedArrives(seg: Segment): void {
+    const f = seg.flags;
+    const len = segmentLength(seg);
+    // Linux passes a simultaneous-open SYN,ACK in SYN_RCVD (the RFC 5961 §4.2 exception).
+    const simultaneousSynAck =
+      this.state === 'SYN_RCVD' && f.has('SYN') && f.has('ACK') && seg.seq === this.irs && seg.ack === this.sndNxt;
+
+    // First: sequence number acceptability (Table 6).
+    if (!simultaneousSynAck && !this.acceptable(seg.seq, len)) {
+      if (!f.has('RST')) {
+        if (this.state === 'TIME_WAIT' && f.has('FIN')) this.startTimeWait(); // T145: restart 2MSL
+        if (!this.shadow) this.sendAck();
+      }
+      return;
+    }
+    // Second: RST (RFC 5961 §3.2: exact → reset, in window → challenge ACK).
+    if (f.has('RST')) {
+      if (seg.seq !== this.rcvNxt) {
+        if (!this.shadow) this.sendAck(); // challenge ACK
+        return;
+      }
+      this.reset();
+      return;
+    }
+    // Fourth: a SYN in a synchronized state → challenge ACK (RFC 5961 §4.2).
+    if (f.has('SYN') && !simultaneousSynAck) {
+      if (!this.shadow) this.sendAck();
+      return;
+    }
+    // Fifth: the ACK field.
+    if (!f.has('ACK')) return;
+    if (this.state === 'SYN_RCVD') {
+      if (!(seqLt(this.sndUna, seg.ack) && seqLe(seg.ack, this.sndNxt))) {
+        if (!this.shadow) this.sendReset(seg.ack);
+        return;
+      }
+      this.sndUna = seg.ack;
+      this.ackRetransmissionQueue();
+      this.updateWindow(seg, simultaneousSynAck);
+      this.setState({ type: 'RCV_ACK_OF_SYN' });
+      if (simultaneousSynAck) {
+        // Linux acknowledges the repeated SYN with a D-SACK block (RFC 2883); RFC 9293 Fig. 7 sends nothing.
+        if (!this.shadow && this.settings.simultaneousOpenAck) this.sendAck([[this.irs, seqAdd(this.irs, 1)]]);
+        return;
+      }
+    } else {
+      if (seqGt(seg.ack, this.sndNxt)) {
+        if (!this.shadow) this.sendAck();
+        return;
+      }
+      if (seqLt(this.sndUna, seg.ack)) {
+        this.sndUna = seg.ack;
+        this.ackRetransmissionQueue();
+      }
+      this.updateWindow(seg);
+    }
+    if (this.tsOk) this.noteTimestamp(seg);
+    const ourFinAcked = this.finSent && seqGt(this.sndUna, this.finSeq);
+    const finInOrder = f.has('FIN') && seg.seq === this.rcvNxt;
+    const state = this.state;
+    if (ourFinAcked && !finInOrder) {
+      if (state === 'FIN_WAIT_1' || state === 'CLOSING' || state === 'LAST_ACK') this.setState({ type: 'RCV_ACK_OF_FIN' });
+      if (this.state === 'CLOSED') return;
+    }
+    // Seventh: segment text.
+    let mustAck = false;
+    let ackNow = false;
+    if (seg.payload.length > 0 && seg.seq === this.rcvNxt) {
+      const st = this.state;
+      if (st === 'ESTABLISHED' || st === 'FIN_WAIT_1' || st === 'FIN_WAIT_2') {
+        if (this.orphaned) {
+          // Data for an application that closed: RST (SHLD-3; Linux TCPAbortOnData).
+          if (!this.shadow) this.transmitSegment({ seq: this.sndNxt, ack: 0, flags: new Set<FlagName>(['RST']), payload: EMPTY, options: [] });
+          this.error = null;
+          this.setState({ type: 'ABORT' });
+          return;
+        }
+        this.deliver(seg.payload);
+        mustAck = true;
+        if (seg.payload.length >= this.sndMss) this.unackedFullSegments++;
+      }
+    } else if (seg.payload.length > 0) {
+      mustAck = true; // out of order or old: duplicate ACK at once (RFC 5681 §4.2)
+      ackNow = true;
+    }
+    // Eighth: FIN.
+    if (finInOrder) {
+      this.rcvNxt = seqAdd(this.rcvNxt, 1);
+      this.rcvFin = true;
+      mustAck = true;
+      ackNow = true;
+      const st = this.state;
+      if (st === 'SYN_RCVD' || st === 'ESTABLISHED') this.setState({ type: 'RCV_FIN' });
+      else if (st === 'FIN_WAIT_1') this.setState({ type: ourFinAcked ? 'RCV_FIN_AND_ACK_OF_FIN' : 'RCV_FIN' });
+      else if (st === 'FIN_WAIT_2') this.setState({ type: 'RCV_FIN' });
+      else if (st === 'TIME_WAIT') this.startTimeWait();
+    }
+    if (this.shadow) return;
+    this.output();
+    if (mustAck) this.scheduleAck(ackNow);
+  }
+
+  /** Table 6 of RFC 9293. */
+  private acceptable(seq: number, len: number): boolean {
+    const wnd = this.rcvWnd;
+    const hi = seqAdd(this.rcvNxt, wnd);
+    if (len === 0) return wnd === 0 ? seq === this.rcvNxt : seqInWindow(seq, this.rcvNxt, hi);
+    if (wnd === 0) return false;
+    return seqInWindow(seq, this.rcvNxt, hi) || seqInWindow(seqAdd(seq, len - 1), this.rcvNxt, hi);
+  }
+
+  private reset(): void {
+    if (this.state === 'SYN_RCVD' && this.passive) {
+      this.setState({ type: 'RCV_RST_PASSIVE' });
+      this.cancelAllTimers();
+      this.host.removed?.(this);
+      return;
+    }
+    const st = this.state;
+    this.error = st === 'SYN_RCVD' ? 'ECONNREFUSED' : st === 'TIME_WAIT' ? null : 'ECONNRESET';
+    this.setState({ type: 'RCV_RST' });
+  }
+
+  private acceptSyn(seg: Segment): void {
+    this.irs = seg.seq;
+    this.rcvNxt = seqAdd(seg.seq, 1);
+    const s = this.settings;
+    let mss = 536; // RFC 9293 §3.7.1: default when no MSS option
+    let wscale: number | null = null;
+    let sackOk = false;
+    let ts: number | null = null;
+    for (const o of seg.options) {
+      if (o.kind === 'mss') mss = o.value;
+      else if (o.kind === 'wscale') wscale = Math.min(o.value, 14);
+      else if (o.kind === 'sackOK') sackOk = true;
+      else if (o.kind === 'ts') ts = o.val;
+    }
+    this.sndMss = Math.min(mss, s.mss);
+    this.wsOk = s.tcp_window_scaling && wscale !== null;
+    this.sndWscale = this.wsOk ? (wscale ?? 0) : 0;
+    this.sackOk = s.tcp_sack && sackOk;
+    this.tsOk = s.tcp_timestamps && ts !== null;
+    if (ts !== null) this.tsRecent = ts;
+  }
+
+  private noteTimestamp(seg: Segment): void {
+    for (const o of seg.options) if (o.kind === 'ts') this.tsRecent = o.val;
+  }
+
+  /** Send-window update (§3.10.7.4 fifth check); a SYN's window is never scaled (RFC 7323 §2.2). */
+  private updateWindow(seg: Segment, isSyn = false): void {
+    if (isSyn || seqLt(this.sndWl1, seg.seq) || (this.sndWl1 === seg.seq && seqLe(this.sndWl2, seg.ack))) {
+      this.sndWnd = isSyn || !this.wsOk ? seg.win : seg.win << this.sndWscale;
+      this.sndWl1 = seg.seq;
+      this.sndWl2 = seg.ack;
+      this.maxSndWnd = Math.max(this.maxSndWnd, this.sndWnd);
+    }
+  }
+
+  private deliver(payload: Uint8Array): void {
+    this.rcvNxt = seqAdd(this.rcvNxt, payload.length);
+    if (this.readShutdown) return;
+    this.received.push(payload);
+    this.receivedUnread += payload.length;
+    this.deliveredTotal += payload.length;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Output
+
+  /** Sends what the window, Nagle and the congestion window allow; then the FIN if it is due. */
+  private output(): void {
+    const st = this.state;
+    if (st === 'SYN_SENT' || st === 'SYN_RCVD' || st === 'CLOSED' || st === 'LISTEN') return;
+    while (this.sendQueued > 0) {
+      const inFlight = seqSub(this.sndNxt, this.sndUna);
+      const window = Math.min(this.sndWnd, this.cwnd);
+      const room = window - inFlight;
+      const size = Math.min(this.sndMss, this.sendQueued, room);
+      if (size <= 0) break;
+      const nagle = !this.settings.nodelay && size < this.sndMss && inFlight > 0;
+      if (nagle) break;
+      const payload = this.takeFromSendQueue(size);
+      const flags = new Set<FlagName>(['ACK']);
+      if (this.sendQueued === 0) flags.add('PSH'); // the segment that empties the send queue
+      this.sendData(flags, payload);
+    }
+    if (this.finQueued && !this.finSent && this.sendQueued === 0) {
+      this.finSent = true;
+      this.finSeq = this.sndNxt;
+      this.sendData(new Set<FlagName>(['FIN', 'ACK']), EMPTY);
+    }
+  }
+
+  private takeFromSendQueue(size: number): Uint8Array {
+    const out = new Uint8Array(size);
+    let filled = 0;
+    while (filled < size) {
+      const head = this.sendQueue[0]!;
+      const take = Math.min(head.length, size - filled);
+      out.set(head.subarray(0, take), filled);
+      filled += take;
+      if (take === head.length) this.sendQueue.shift();
+      else this.sendQueue[0] = head.subarray(take);
+    }
+    this.sendQueued -= size;
+    return out;
+  }
+
+  private sendData(flags: Set<FlagName>, payload: Uint8Array): void {
+    const seq = this.sndNxt;
+    this.unacked.push({ seq, flags, payload, firstSent: this.host.now(), retransmitted: false });
+    this.sndNxt = seqAdd(this.sndNxt, payload.length + (flags.has('FIN') ? 1 : 0));
+    this.transmitSegment({ seq, ack: this.rcvNxt, flags, payload, options: this.dataOptions() });
+    this.armRto();
+  }
+
+  /** SYN or SYN,ACK: goes on the retransmission queue like data (it occupies a sequence number). */
+  private sendControl(flags: Set<FlagName>, options: readonly TcpOption[]): void {
+    const seq = this.sndNxt;
+    this.unacked.push({ seq, flags, payload: EMPTY, firstSent: this.host.now(), retransmitted: false });
+    this.sndNxt = seqAdd(this.sndNxt, 1);
+    this.transmitSegment({ seq, ack: flags.has('ACK') ? this.rcvNxt : 0, flags, payload: EMPTY, options });
+    this.armRto();
+  }
+
+  private retransmitSynAsSynAck(): void {
+    const head = this.unacked[0];
+    if (head) head.retransmitted = true;
+    this.transmitSegment({ seq: this.iss, ack: this.rcvNxt, flags: new Set<FlagName>(['SYN', 'ACK']), payload: EMPTY, options: this.synOptions(true) });
+    this.armRto();
+  }
+
+  private sendAck(sackBlocks?: readonly (readonly [number, number])[]): void {
+    const options: TcpOption[] = [...this.dataOptions()];
+    if (sackBlocks && this.sackOk) options.push({ kind: 'nop' }, { kind: 'nop' }, { kind: 'sack', blocks: sackBlocks });
+    this.transmitSegment({ seq: this.sndNxt, ack: this.rcvNxt, flags: new Set<FlagName>(['ACK']), payload: EMPTY, options });
+  }
+
+  /** <SEQ=SEG.ACK><CTL=RST> (RFC 9293 §3.10.7.3 first check, §3.10.7.4 SYN-RECEIVED). */
+  private sendReset(seq: number): void {
+    this.host.transmit({ src: this.local, dst: this.remote, seq, ack: 0, flags: new Set<FlagName>(['RST']), win: 0, options: [], payload: EMPTY });
+  }
+
+  private transmitSegment(parts: { seq: number; ack: number; flags: Set<FlagName>; payload: Uint8Array; options: readonly TcpOption[] }): void {
+    if (parts.flags.has('ACK')) {
+      this.cancelTimer('delack');
+      this.unackedFullSegments = 0;
+    }
+    const isSyn = parts.flags.has('SYN');
+    const win = parts.flags.has('RST') && !parts.flags.has('ACK') ? 0 : isSyn ? Math.min(this.rcvWnd, 65535) : Math.min(this.rcvWnd >>> (this.wsOk ? this.rcvWscale : 0), 65535);
+    this.host.transmit({ src: this.local, dst: this.remote, seq: parts.seq, ack: parts.ack, flags: parts.flags, win, options: parts.options, payload: parts.payload });
+  }
+
+  /** SYN options: Linux's order `mss, sackOK, TS, nop, wscale`; the RFC profile sends MSS only. */
+  private synOptions(isSynAck: boolean): TcpOption[] {
+    const s = this.settings;
+    const options: TcpOption[] = [{ kind: 'mss', value: s.mss }];
+    if (s.synOptions === 'mss-only') return options;
+    const sack = s.tcp_sack && (!isSynAck || this.sackOk);
+    const ts = s.tcp_timestamps && (!isSynAck || this.tsOk);
+    const ws = s.tcp_window_scaling && (!isSynAck || this.wsOk);
+    if (sack && ts) options.push({ kind: 'sackOK' }, { kind: 'ts', val: this.tsVal(), ecr: isSynAck ? this.tsRecent : 0 });
+    else if (ts) options.push({ kind: 'nop' }, { kind: 'nop' }, { kind: 'ts', val: this.tsVal(), ecr: isSynAck ? this.tsRecent : 0 });
+    else if (sack) options.push({ kind: 'nop' }, { kind: 'nop' }, { kind: 'sackOK' });
+    if (ws) options.push({ kind: 'nop' }, { kind: 'wscale', value: this.rcvWscale });
+    return options;
+  }
+
+  private dataOptions(): TcpOption[] {
+    if (!this.tsOk) return [];
+    return [{ kind: 'nop' }, { kind: 'nop' }, { kind: 'ts', val: this.tsVal(), ecr: this.tsRecent }];
+  }
+
+  /** Linux's TS clock ticks in milliseconds from a per-connection random offset. */
+  private tsVal(): number {
+    return (Math.floor(this.host.now() / 1000) + this.tsOffset) >>> 0;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // ACK policy: immediately on the RFC profile; on Linux quick-ACKs at connection start, then
+  // delayed ACK (40 ms minimum) or every second full-sized segment.
+
+  private scheduleAck(now: boolean): void {
+    const s = this.settings;
+    if (now || !s.delayedAck || this.quickAcks > 0 || this.unackedFullSegments >= 2) {
+      if (this.quickAcks > 0) this.quickAcks--;
+      this.sendAck();
+      return;
+    }
+    if (!this.delackTimer) this.startTimer('delack', this.host.now() + s.delayedAckMin, () => this.sendAck());
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Retransmission (RFC 6298) and the handshake retry limits
+
+  private ackRetransmissionQueue(): void {
+    const now = this.host.now();
+    let sampled = false;
+    while (this.unacked.length > 0) {
+      const head = this.unacked[0]!;
+      const end = seqAdd(head.seq, head.payload.length + (head.flags.has('SYN') ? 1 : 0) + (head.flags.has('FIN') ? 1 : 0));
+      if (!seqLe(end, this.sndUna)) break;
+      this.unacked.shift();
+      if (!head.retransmitted && !sampled) {
+        this.rttSample(now - head.firstSent); // Karn: never from a retransmitted segment
+        sampled = true;
+      }
+      this.cwnd += this.sndMss; // slow start
+    }
+    this.retransmissions = 0;
+    this.cancelTimer('rto');
+    if (this.unacked.length > 0) this.armRto();
+  }
+
+  private rttSample(r: number): void {
+    const s = this.settings;
+    if (!this.hasRttSample) {
+      this.srtt = r;
+      this.rttvar = r / 2;
+      this.hasRttSample = true;
+    } else {
+      this.rttvar = 0.75 * this.rttvar + 0.25 * Math.abs(this.srtt - r);
+      this.srtt = 0.875 * this.srtt + 0.125 * r;
+    }
+    const variance = s.profile === 'linux' ? Math.max(4 * this.rttvar, s.minRto) : Math.max(1000, 4 * this.rttvar);
+    this.rto = Math.min(s.maxRto, Math.max(s.minRto, Math.round(this.srtt + variance)));
+  }
+
+  private armRto(): void {
+    if (this.shadow || this.rtoTimer) return;
+    const kind: TimerKind = this.state === 'SYN_SENT' ? 'syn-rto' : this.state === 'SYN_RCVD' ? 'synack-rto' : 'rto';
+    this.startTimer(kind, this.host.now() + this.rto, () => this.retransmitTimeout());
+  }
+
+  private retransmitTimeout(): void {
+    const head = this.unacked[0];
+    if (!head) return;
+    const s = this.settings;
+    const st = this.state;
+    const limit =
+      st === 'SYN_SENT'
+        ? s.tcp_syn_retries + (s.profile === 'linux' ? s.tcp_syn_linear_timeouts : 0)
+        : st === 'SYN_RCVD'
+          ? s.tcp_synack_retries
+          : this.orphaned
+            ? orphanRetries(s)
+            : 15; // tcp_retries2
+    if (this.retransmissions >= limit) {
+      this.error = 'ETIMEDOUT';
+      this.setState({ type: 'TIMEOUT' });
+      return;
+    }
+    this.retransmissions++;
+    if (st === 'SYN_SENT') this.synTimedOut = true;
+    head.retransmitted = true;
+    // Linux keeps a SYN's RTO flat for the first tcp_syn_linear_timeouts retransmissions.
+    const linear = st === 'SYN_SENT' && s.profile === 'linux' && this.retransmissions <= s.tcp_syn_linear_timeouts;
+    if (!linear) this.rto = Math.min(this.rto * 2, s.maxRto);
+    this.cwnd = this.sndMss;
+    const options = head.flags.has('SYN') ? this.synOptions(head.flags.has('ACK')) : this.dataOptions();
+    this.transmitSegment({ seq: head.seq, ack: head.flags.has('ACK') ? this.rcvNxt : 0, flags: new Set(head.flags), payload: head.payload, options });
+    this.startTimer(st === 'SYN_SENT' ? 'syn-rto' : st === 'SYN_RCVD' ? 'synack-rto' : 'rto', this.host.now() + this.rto, () => this.retransmitTimeout());
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // TIME_WAIT and FIN_WAIT_2
+
+  private startTimeWait(): void {
+    this.startTimer('time-wait', this.host.now() + timeWaitLength(this.settings), () => this.setState({ type: 'TIMEOUT_2MSL' }));
+  }
+
+  private startFinWait2Timer(): void {
+    this.startTimer('fin-wait-2', this.host.now() + this.settings.tcp_fin_timeout, () => this.setState({ type: 'TIMEOUT' }));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Timer bookkeeping: one slot per kind; each start or stop is reported for the trace.
+
+  private slot(kind: TimerKind): 'rtoTimer' | 'delackTimer' | 'timeWaitTimer' | 'finWait2Timer' {
+    if (kind === 'delack') return 'delackTimer';
+    if (kind === 'time-wait') return 'timeWaitTimer';
+    if (kind === 'fin-wait-2') return 'finWait2Timer';
+    return 'rtoTimer';
+  }
+
+  private startTimer(kind: TimerKind, at: number, run: () => void): void {
+    this.cancelTimer(kind);
+    const start = this.host.now();
+    const slot = this.slot(kind);
+    const event = this.host.schedule(at, () => {
+      this[slot] = undefined;
+      this.host.timerRan(this, kind, start, this.host.now(), true);
+      run();
+    });
+    this[slot] = { kind, start, event };
+  }
+
+  private cancelTimer(kind: TimerKind): void {
+    const slot = this.slot(kind);
+    const timer = this[slot];
+    if (!timer) return;
+    this.host.cancel(timer.event);
+    this.host.timerRan(this, timer.kind, timer.start, this.host.now(), false);
+    this[slot] = undefined;
+  }
+
+  private cancelAllTimers(): void {
+    for (const kind of ['rto', 'delack', 'time-wait', 'fin-wait-2'] as const) this.cancelTimer(kind);
+  }
+
+  /** Timers that are running, for "what is the endpoint doing" messages. */
+  pendingTimers(): { kind: string; at: number }[] {
+    return [this.rtoTimer, this.delackTimer, this.timeWaitTimer, this.finWait2Timer]
+      .filter((t): t is Timer => t !== undefined)
+      .map((t) => ({ kind: t.kind, at: t.event.at }));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Shadow model: what a scripted endpoint sent, applied to its TCB as a correct stack would.
+
+  /** Applies a segment the script sent for this (shadow) connection. */
+  noteScriptedSend(seg: Segment): void {
+    const f = seg.flags;
+    if (f.has('RST')) {
+      if (this.state !== 'CLOSED') this.setState({ type: 'ABORT' });
+      return;
+    }
+    if (f.has('SYN')) {
+      this.iss = seg.seq;
+      this.sndUna = seg.seq;
+      this.sndNxt = seqAdd(seg.seq, 1);
+      if (this.state === 'CLOSED') this.setState({ type: 'ACTIVE_OPEN' });
+      return;
+    }
+    const end = seqAdd(seg.seq, seg.payload.length + (f.has('FIN') ? 1 : 0));
+    if (seqGt(end, this.sndNxt)) this.sndNxt = end;
+    if (f.has('FIN')) {
+      this.finSent = true;
+      this.finSeq = seqAdd(seg.seq, seg.payload.length);
+      const st = this.state;
+      if (st === 'ESTABLISHED' || st === 'CLOSE_WAIT' || st === 'SYN_RCVD') this.setState({ type: 'CLOSE' });
+    }
+  }
+
+  /** True when the peer's SYN is the last thing this connection received (handshake still fresh). */
+  get handshakeOnly(): boolean {
+    return seqSub(this.rcvNxt, this.irs) === 1 && seqSub(this.sndNxt, this.iss) <= 1;
+  }
+}

@@ -1,0 +1,329 @@
+// A host's TCP at one address:port, as the script's `endpoint` line declares it: the socket API
+// (listen, connect, accept, send, recv, shutdown, close, abort), the listener with its SYN and
+// accept queues and SYN cookies, demultiplexing to connections, and the reply to a segment for a
+// port nobody listens on (RFC 9293 §3.10.7.1).
+import type { FlagName } from '../../language/ast';
+import type { TcpStateName } from '../../runner/trace';
+import { Connection, type ConnectionHost } from './connection';
+import { segmentLength, sameAddress, type Segment, type SocketAddress } from './segment';
+import { seqAdd, seqSub } from './seq';
+
+export type CallResult = { readonly ok: true } | { readonly ok: false; readonly errno: string };
+
+const OK: CallResult = { ok: true };
+const fail = (errno: string): CallResult => ({ ok: false, errno });
+const EMPTY = new Uint8Array(0);
+
+/** Linux's SYN-cookie MSS table (net/ipv4/syncookies.c, msstab). */
+const COOKIE_MSS_TABLE = [536, 1300, 1440, 1460] as const;
+
+interface Listener {
+  backlog: number;
+  readonly synQueue: Connection[];
+  readonly acceptQueue: Connection[];
+}
+
+export interface EndpointEnvironment extends Omit<ConnectionHost, 'established' | 'removed'> {
+  /** Addresses that belong to named endpoints (a connection to one of them is "the" connection). */
+  isNamed(address: SocketAddress): boolean;
+  /** A secret for SYN cookies, from the seed. */
+  readonly cookieSecret: number;
+}
+
+export class TcpEndpoint {
+  private listener: Listener | null = null;
+  private readonly connections: Connection[] = [];
+  /** The connection socket calls act on: the connected or accepted one. */
+  private current: Connection | null = null;
+  private acceptPending = false;
+  private everListened = false;
+  lastError: string | null = null;
+
+  constructor(
+    readonly address: SocketAddress,
+    private readonly env: EndpointEnvironment,
+    readonly shadow: boolean,
+  ) {}
+
+  // -------------------------------------------------------------------------------------------
+  // What `expect` observes
+
+  /** The state of the connection the script talks about, else LISTEN or CLOSED. */
+  get state(): TcpStateName {
+    const c = this.primary();
+    if (c) return c.state;
+    return this.listener ? 'LISTEN' : 'CLOSED';
+  }
+
+  get synQueueLength(): number {
+    return this.listener?.synQueue.length ?? 0;
+  }
+
+  get acceptQueueLength(): number {
+    return this.listener?.acceptQueue.length ?? 0;
+  }
+
+  /** The last call's error, else the async error of the connection (ECONNREFUSED, ETIMEDOUT …). */
+  get error(): string | null {
+    return this.lastError ?? this.primary()?.error ?? null;
+  }
+
+  primary(): Connection | null {
+    if (this.current) return this.current;
+    const named = [...this.connections].reverse().find((c) => this.env.isNamed(c.remote));
+    return named ?? this.connections[this.connections.length - 1] ?? null;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Socket calls
+
+  listen(backlog: number | undefined): CallResult {
+    if (this.listener) return OK;
+    if (this.current && this.current.state !== 'CLOSED') return fail('EINVAL');
+    this.listener = { backlog: backlog ?? this.env.settings.backlog, synQueue: [], acceptQueue: [] };
+    this.everListened = true;
+    return OK;
+  }
+
+  connect(remote: SocketAddress): CallResult {
+    if (this.listener) return fail('EINVAL');
+    const c = this.current;
+    if (c && c.state === 'SYN_SENT') return fail('EALREADY');
+    if (c && c.state !== 'CLOSED') return fail('EISCONN');
+    const conn = this.newConnection(remote, false);
+    this.current = conn;
+    this.lastError = null;
+    conn.activeOpen();
+    return OK;
+  }
+
+  accept(): CallResult {
+    if (!this.listener) return fail('EINVAL');
+    const next = this.listener.acceptQueue.shift();
+    if (next) this.current = next;
+    else this.acceptPending = true; // blocks until a handshake completes
+    return OK;
+  }
+
+  send(bytes: Uint8Array): CallResult {
+    const c = this.current ?? this.primary();
+    if (!c || c.state === 'CLOSED' || c.state === 'LISTEN') return fail(c?.error === 'ECONNRESET' ? 'ECONNRESET' : c ? 'EPIPE' : 'ENOTCONN');
+    if (c.finQueued) return fail('EPIPE');
+    if (c.state === 'SYN_SENT' || c.state === 'SYN_RCVD' || c.state === 'ESTABLISHED' || c.state === 'CLOSE_WAIT') {
+      c.send(bytes);
+      return OK;
+    }
+    return fail('EPIPE');
+  }
+
+  recv(max: number | undefined): { result: CallResult; data: Uint8Array } {
+    const c = this.current ?? this.primary();
+    if (!c) return { result: fail('ENOTCONN'), data: EMPTY };
+    if (c.receivedUnread === 0 && c.error) return { result: fail(c.error), data: EMPTY };
+    return { result: OK, data: c.recv(max) };
+  }
+
+  shutdown(how: 'read' | 'write' | 'both'): CallResult {
+    const c = this.current ?? this.primary();
+    if (!c || c.state === 'CLOSED' || c.state === 'LISTEN' || c.state === 'SYN_SENT') return fail('ENOTCONN');
+    if (how === 'read' || how === 'both') c.readShutdown = true;
+    if (how === 'write' || how === 'both') c.shutdownWrite();
+    return OK;
+  }
+
+  close(): CallResult {
+    const c = this.current ?? this.primary();
+    if (c && c.state !== 'CLOSED') {
+      const linger0 = this.env.settings.linger === 0;
+      if (linger0) c.abort();
+      else c.close();
+      return OK;
+    }
+    if (this.listener) {
+      this.listener = null;
+      return OK;
+    }
+    return OK;
+  }
+
+  abort(): CallResult {
+    const c = this.current ?? this.primary();
+    if (c) c.abort();
+    else this.listener = null;
+    return OK;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Segments
+
+  segmentArrives(seg: Segment): void {
+    const conn = this.connections.find((c) => sameAddress(c.remote, seg.src) && c.state !== 'CLOSED');
+    if (conn) {
+      conn.segmentArrives(seg);
+      return;
+    }
+    if (this.listener) {
+      this.listenerArrives(this.listener, seg);
+      return;
+    }
+    if (this.shadow) {
+      // A scripted endpoint starts listening when its first event is receiving a SYN.
+      if (seg.flags.has('SYN') && !seg.flags.has('ACK') && !seg.flags.has('RST') && this.connections.length === 0) {
+        const child = this.newConnection(seg.src, true);
+        this.current = child;
+        child.passiveOpen(seg, null);
+      }
+      return;
+    }
+    this.closedPortArrives(seg);
+  }
+
+  /** RFC 9293 §3.10.7.2 (LISTEN), with Linux's queues and SYN cookies. */
+  private listenerArrives(l: Listener, seg: Segment): void {
+    const f = seg.flags;
+    if (f.has('RST')) return; // first: ignore RST
+    if (f.has('ACK')) {
+      // second: an ACK for no handshake — unless it returns a SYN cookie we sent.
+      if (!f.has('SYN') && this.env.settings.tcp_syncookies > 0) {
+        const mss = this.checkCookie(seg);
+        if (mss !== null && !this.acceptQueueFull(l)) {
+          const child = this.newConnection(seg.src, true);
+          child.cookieOpen({ seq: seqSub(seg.seq, 1) >>> 0, mss }, seg);
+          return;
+        }
+      }
+      this.sendRst(seg, { seq: seg.ack, ack: 0, flags: ['RST'] });
+      return;
+    }
+    if (!f.has('SYN')) return; // fourth: anything else is dropped
+    // third: a SYN.
+    const s = this.env.settings;
+    const synQueueFull = l.synQueue.length > Math.min(l.backlog, s.tcp_max_syn_backlog);
+    const useCookie = s.tcp_syncookies === 2 || (s.tcp_syncookies === 1 && synQueueFull);
+    if (useCookie) {
+      if (this.acceptQueueFull(l)) return;
+      this.sendCookieSynAck(seg);
+      return;
+    }
+    if (synQueueFull || this.acceptQueueFull(l)) return; // dropped: the client will retransmit
+    const child = this.newConnection(seg.src, true);
+    l.synQueue.push(child);
+    child.passiveOpen(seg, this.env.random.uint32());
+  }
+
+  /** Linux counts a queue full only when it holds more than the backlog. */
+  private acceptQueueFull(l: Listener): boolean {
+    return l.acceptQueue.length > l.backlog;
+  }
+
+  private cookieFor(seg: Segment, mssIndex: number): number {
+    // A keyed hash of the 4-tuple and the client's ISN; the low bits carry the MSS index.
+    let h = this.env.cookieSecret ^ 0x9e3779b9;
+    for (const part of [seg.src.ip, String(seg.src.port), seg.dst.ip, String(seg.dst.port), String(seg.seq)]) {
+      for (let i = 0; i < part.length; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193) >>> 0;
+    }
+    return ((h & ~3) | mssIndex) >>> 0;
+  }
+
+  private sendCookieSynAck(syn: Segment): void {
+    let peerMss = 536;
+    for (const o of syn.options) if (o.kind === 'mss') peerMss = o.value;
+    let index = 0;
+    COOKIE_MSS_TABLE.forEach((m, i) => {
+      if (m <= peerMss) index = i;
+    });
+    const iss = this.cookieFor(syn, index);
+    const s = this.env.settings;
+    this.env.transmit({
+      src: this.address,
+      dst: syn.src,
+      seq: iss,
+      ack: seqAdd(syn.seq, 1),
+      flags: new Set<FlagName>(['SYN', 'ACK']),
+      win: s.synAckWindow,
+      options: [{ kind: 'mss', value: s.mss }],
+      payload: EMPTY,
+    });
+  }
+
+  /** The MSS a valid cookie encodes, or null. */
+  private checkCookie(ack: Segment): number | null {
+    const cookie = seqSub(ack.ack, 1) >>> 0;
+    const clientIsn = seqSub(ack.seq, 1) >>> 0;
+    const index = cookie & 3;
+    const probe: Segment = { ...ack, seq: clientIsn };
+    return this.cookieFor(probe, index) === cookie ? COOKIE_MSS_TABLE[index]! : null;
+  }
+
+  /** No socket: RST as RFC 9293 §3.10.7.1 says (never in reply to a RST). */
+  private closedPortArrives(seg: Segment): void {
+    if (seg.flags.has('RST')) return;
+    if (seg.flags.has('ACK')) this.sendRst(seg, { seq: seg.ack, ack: 0, flags: ['RST'] });
+    else this.sendRst(seg, { seq: 0, ack: seqAdd(seg.seq, segmentLength(seg)), flags: ['RST', 'ACK'] });
+  }
+
+  private sendRst(to: Segment, parts: { seq: number; ack: number; flags: FlagName[] }): void {
+    this.env.transmit({ src: this.address, dst: to.src, seq: parts.seq, ack: parts.ack, flags: new Set(parts.flags), win: 0, options: [], payload: EMPTY });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Shadow models of scripted endpoints
+
+  /** The live connection to `remote`, if any. */
+  connectionTo(remote: SocketAddress): Connection | null {
+    return this.connections.find((c) => sameAddress(c.remote, remote) && c.state !== 'CLOSED') ?? null;
+  }
+
+  /** A scripted endpoint that sends a SYN first opens actively (its shadow starts in CLOSED). */
+  openShadow(remote: SocketAddress): Connection {
+    const c = this.newConnection(remote, false);
+    this.current = c;
+    return c;
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private newConnection(remote: SocketAddress, passive: boolean): Connection {
+    const host: ConnectionHost = {
+      ...this.env,
+      settings: this.env.settings,
+      random: this.env.random,
+      now: () => this.env.now(),
+      schedule: (at, run) => this.env.schedule(at, run),
+      cancel: (e) => this.env.cancel(e),
+      transmit: (seg) => this.env.transmit(seg),
+      stateChanged: (c, from, to) => this.env.stateChanged(c, from, to),
+      timerRan: (c, kind, start, end, fired) => this.env.timerRan(c, kind, start, end, fired),
+      established: (c) => this.childEstablished(c),
+      removed: (c) => this.childRemoved(c),
+    };
+    const conn = new Connection(host, this.address, remote, { passive, shadow: this.shadow });
+    this.connections.push(conn);
+    return conn;
+  }
+
+  private childEstablished(c: Connection): void {
+    const l = this.listener;
+    if (!l || !c.passive) return;
+    const i = l.synQueue.indexOf(c);
+    if (i >= 0) l.synQueue.splice(i, 1);
+    if (this.acceptPending && !this.current) {
+      this.acceptPending = false;
+      this.current = c;
+    } else l.acceptQueue.push(c);
+  }
+
+  private childRemoved(c: Connection): void {
+    const l = this.listener;
+    if (!l) return;
+    for (const q of [l.synQueue, l.acceptQueue]) {
+      const i = q.indexOf(c);
+      if (i >= 0) q.splice(i, 1);
+    }
+  }
+
+  /** True once listen() was called (for messages). */
+  get listened(): boolean {
+    return this.everListened;
+  }
+}

@@ -1,0 +1,72 @@
+// A TCP segment as it travels on the simulated wire, with the IP addresses that carry it.
+import type { FlagName } from '../../language/ast';
+
+export type TcpOption =
+  | { readonly kind: 'mss'; readonly value: number }
+  | { readonly kind: 'wscale'; readonly value: number }
+  | { readonly kind: 'sackOK' }
+  | { readonly kind: 'sack'; readonly blocks: readonly (readonly [number, number])[] }
+  | { readonly kind: 'ts'; readonly val: number; readonly ecr: number }
+  | { readonly kind: 'nop' }
+  | { readonly kind: 'eol' };
+
+export interface SocketAddress {
+  readonly ip: string;
+  readonly port: number;
+}
+
+export interface Segment {
+  readonly src: SocketAddress;
+  readonly dst: SocketAddress;
+  readonly seq: number;
+  readonly ack: number;
+  readonly flags: ReadonlySet<FlagName>;
+  readonly win: number;
+  readonly options: readonly TcpOption[];
+  readonly payload: Uint8Array;
+}
+
+/** Flags in the order tcpdump and the script write them. */
+export const FLAG_ORDER: readonly FlagName[] = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'];
+
+export function flagList(flags: ReadonlySet<FlagName>): FlagName[] {
+  return FLAG_ORDER.filter((f) => flags.has(f));
+}
+
+/** `SYN,ACK` */
+export function flagText(flags: ReadonlySet<FlagName>): string {
+  return flagList(flags).join(',');
+}
+
+/** SEG.LEN: data octets, plus one for SYN and one for FIN (RFC 9293 §3.4). */
+export function segmentLength(seg: Segment): number {
+  return seg.payload.length + (seg.flags.has('SYN') ? 1 : 0) + (seg.flags.has('FIN') ? 1 : 0);
+}
+
+/** `mss 1460`, `sackOK`, `ts val=1 ecr=0`, `nop`, `wscale 7`, `sack 1:2 3:4`: the script's own spelling. */
+export function optionText(option: TcpOption): string {
+  switch (option.kind) {
+    case 'mss':
+      return `mss ${option.value}`;
+    case 'wscale':
+      return `wscale ${option.value}`;
+    case 'sackOK':
+      return 'sackOK';
+    case 'sack':
+      return `sack ${option.blocks.map(([l, r]) => `${l}:${r}`).join(' ')}`;
+    case 'ts':
+      return `ts val=${option.val} ecr=${option.ecr}`;
+    case 'nop':
+      return 'nop';
+    case 'eol':
+      return 'eol';
+  }
+}
+
+export function addressText(a: SocketAddress): string {
+  return a.ip.includes(':') ? `[${a.ip}]:${a.port}` : `${a.ip}:${a.port}`;
+}
+
+export function sameAddress(a: SocketAddress, b: SocketAddress): boolean {
+  return a.ip === b.ip && a.port === b.port;
+}
