@@ -1,0 +1,67 @@
+// What the user does with the ladder: click an arrow or a state box to reveal its script line,
+// move between arrows with the arrow keys, and see the editor's cursor line selected.
+
+/** Things that know their script line: arrows and state boxes. */
+const REVEALABLE = 'g.packet, g.state-box';
+
+export function wireLadder(root: SVGSVGElement, reveal: (line: number) => void): void {
+  root.addEventListener('click', (event) => {
+    const target = closest(event.target, REVEALABLE);
+    if (!target) return;
+    if (target.matches('g.packet')) focusPacket(root, target);
+    const line = lineOf(target);
+    if (line > 0) reveal(line);
+  });
+  root.addEventListener('keydown', (event) => {
+    const target = closest(event.target, 'g.packet');
+    if (!target) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const sibling = step(target, event.key === 'ArrowDown' ? 1 : -1);
+      if (sibling) focusPacket(root, sibling);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      const line = lineOf(target);
+      if (line > 0) reveal(line);
+    }
+  });
+}
+
+/** Selects the arrows (and state boxes) of a script line and, if asked, scrolls the first into view. */
+export function selectLine(root: SVGSVGElement, line: number, scroll = true): void {
+  for (const el of Array.from(root.querySelectorAll('.selected'))) el.classList.remove('selected');
+  if (line <= 0) return;
+  const hits = Array.from(root.querySelectorAll<SVGGElement>(`g.packet[data-line="${line}"], g.state-box[data-line="${line}"]`));
+  for (const el of hits) el.classList.add('selected');
+  const first = hits.find((el) => el.matches('g.packet')) ?? hits[0];
+  if (first && scroll) first.scrollIntoView({ block: 'center', inline: 'nearest' });
+  if (first && first.matches('g.packet')) makeTabStop(root, first);
+}
+
+/** Roving tabindex: one arrow is the tab stop; the arrow keys move it. */
+function focusPacket(root: SVGSVGElement, packet: SVGGElement): void {
+  makeTabStop(root, packet);
+  packet.focus({ preventScroll: false });
+}
+
+function makeTabStop(root: SVGSVGElement, packet: SVGGElement): void {
+  for (const el of Array.from(root.querySelectorAll('g.packet[tabindex="0"]'))) el.setAttribute('tabindex', '-1');
+  packet.setAttribute('tabindex', '0');
+}
+
+function step(packet: SVGGElement, dir: 1 | -1): SVGGElement | null {
+  let el = dir > 0 ? packet.nextElementSibling : packet.previousElementSibling;
+  while (el && !el.matches('g.packet')) el = dir > 0 ? el.nextElementSibling : el.previousElementSibling;
+  return el instanceof SVGGElement ? el : null;
+}
+
+function closest(target: EventTarget | null, selector: string): SVGGElement | null {
+  if (!(target instanceof Element)) return null;
+  const el = target.closest(selector);
+  return el instanceof SVGGElement ? el : null;
+}
+
+function lineOf(el: Element): number {
+  const n = Number(el.getAttribute('data-line'));
+  return Number.isInteger(n) ? n : 0;
+}
