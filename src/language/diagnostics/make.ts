@@ -21,8 +21,9 @@ export function makeDiagnostic(
     id,
     severity: extra.severity ?? entry.severity,
     range,
-    message: fill(entry.en, params),
-    messageZh: fill(entry.zh, params),
+    // Trimmed, so that an optional trailing placeholder left empty (EXPECT-STATE's {explain}) leaves no space.
+    message: fill(entry.en, params).trim(),
+    messageZh: fill(entry.zh, params).trim(),
     ...(entry.rfc !== undefined ? { rfc: entry.rfc } : {}),
     ...(extra.fix !== undefined ? { fix: extra.fix } : {}),
   };
