@@ -1,0 +1,67 @@
+// The words the language knows, in one place: statement keywords, socket calls, flags, packet
+// fields, TCP options, TLS words. All of them are case-insensitive; the lists hold the spelling
+// used in messages. (The TextMate grammar in syntaxes/ spells the same lists as regexes.)
+import type { FlagName } from './ast';
+
+/** Words that start a statement. */
+export const STATEMENT_KEYWORDS = [
+  'flow', 'profile', 'seed', 'endpoint', 'link', 'set',
+  'drop', 'heal', 'duplicate', 'reorder', 'ignore', 'wait', 'expect', 'repeat',
+] as const;
+
+export type StatementKeyword = (typeof STATEMENT_KEYWORDS)[number];
+
+/** Socket calls, written after the endpoint name: `client connect server`. */
+export const CALL_WORDS = ['listen', 'connect', 'accept', 'send', 'recv', 'shutdown', 'close', 'abort'] as const;
+
+export type CallWord = (typeof CALL_WORDS)[number];
+
+/** `client shutdown read|write|both`. */
+export const SHUTDOWN_HOW = ['read', 'write', 'both'] as const;
+
+/** `expect server queue syn|accept N`. */
+export const QUEUE_NAMES = ['syn', 'accept'] as const;
+
+export const FLAG_NAMES: readonly FlagName[] = ['SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG', 'ECE', 'CWR'];
+
+/** tcpdump's one-letter flags inside `[…]`; `.` is ACK. */
+export const TCPDUMP_FLAGS: Readonly<Record<string, FlagName>> = {
+  S: 'SYN', F: 'FIN', R: 'RST', P: 'PSH', U: 'URG', E: 'ECE', W: 'CWR', '.': 'ACK',
+};
+
+export const PACKET_FIELDS = ['seq', 'ack', 'win', 'len', 'data'] as const;
+
+export const ENDPOINT_KINDS = ['stack', 'scripted', 'raw'] as const;
+
+export const TCP_OPTION_NAMES = ['mss', 'sackOK', 'ts', 'nop', 'wscale', 'sack', 'eol'] as const;
+
+/** Verbs after `NAME tls`. */
+export const TLS_VERBS = ['connect', 'accept', 'send', 'recv', 'close', 'keyupdate'] as const;
+
+/** Keyword arguments of a TLS call; every other word after one of these is one of its values. */
+export const TLS_ARG_KEYS = ['version', 'suites', 'sni', 'cert', 'peer', 'alpn', 'groups', 'sigalgs', 'ticket', 'verify'] as const;
+
+/** TLS handshake messages and record types a TLS packet line may name (canonical spelling). */
+export const TLS_MESSAGES = [
+  'ClientHello', 'ServerHello', 'HelloRetryRequest', 'EncryptedExtensions', 'Certificate',
+  'CertificateRequest', 'CertificateVerify', 'CertificateStatus', 'ServerKeyExchange',
+  'ServerHelloDone', 'ClientKeyExchange', 'ChangeCipherSpec', 'Finished', 'NewSessionTicket',
+  'KeyUpdate', 'EndOfEarlyData', 'HelloRequest', 'ApplicationData', 'Alert',
+] as const;
+
+export function isOneOf<T extends string>(word: string, list: readonly T[]): word is T {
+  return (list as readonly string[]).includes(word);
+}
+
+/** Each list's entries by their lower-case spelling, built on first use. */
+const byLowerCase = new WeakMap<readonly string[], ReadonlyMap<string, string>>();
+
+/** The list entry equal to `word` ignoring case. */
+export function findIgnoringCase<T extends string>(word: string, list: readonly T[]): T | undefined {
+  let map = byLowerCase.get(list);
+  if (!map) {
+    map = new Map(list.map((entry) => [entry.toLowerCase(), entry]));
+    byLowerCase.set(list, map);
+  }
+  return map.get(word.toLowerCase()) as T | undefined;
+}
