@@ -31,6 +31,8 @@ export interface TlsRecordSummary {
 export interface TracePacket {
   /** Position in send order, from 0. */
   readonly id: number;
+  /** Position among everything that happened (packets sent and state changes), from 0. */
+  readonly order: number;
   /** Send time. */
   readonly time: number;
   /** Arrival time at the destination (equal to `time` for a dropped packet). */
@@ -59,6 +61,8 @@ export interface TracePacket {
 }
 
 export interface TraceStateChange {
+  /** Position among everything that happened (packets sent and state changes), from 0. */
+  readonly order: number;
   readonly time: number;
   readonly endpoint: string;
   readonly from: TcpStateName;

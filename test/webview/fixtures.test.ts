@@ -7,9 +7,9 @@ import { loadFixture, repoRoot } from './harness';
 
 const keys = {
   result: ['title', 'profile', 'seed', 'diagnostics', 'packets', 'states', 'timers', 'endpoints', 'symbols', 'durationVirtual'],
-  packet: ['id', 'time', 'arrival', 'src', 'dst', 'srcAddr', 'dstAddr', 'flags', 'seq', 'ack', 'len', 'win', 'options',
+  packet: ['id', 'order', 'time', 'arrival', 'src', 'dst', 'srcAddr', 'dstAddr', 'flags', 'seq', 'ack', 'len', 'win', 'options',
     'payloadHex', 'line', 'label', 'dropped', 'retransmission', 'tls'],
-  state: ['time', 'endpoint', 'from', 'to', 'line'],
+  state: ['order', 'time', 'endpoint', 'from', 'to', 'line'],
   timer: ['endpoint', 'kind', 'start', 'end', 'fired'],
   endpoint: ['name', 'address', 'kind', 'state'],
   diagnostic: ['id', 'severity', 'range', 'message', 'messageZh'],

@@ -47,6 +47,8 @@ export class Network {
   readonly wire: WirePacket[] = [];
   private readonly nodes = new Map<string, NetworkNode>();
   private readonly ipOwners = new Map<string, string>();
+  /** Spoofed source addresses and the endpoint that used them: replies are drawn to it. */
+  private readonly spoofers = new Map<string, string>();
   private readonly links = new Map<string, LinkProperties>();
   private impairments: Impairment[] = [];
   private held: { packet: WirePacket; remaining: number; delay: number } | null = null;
@@ -85,12 +87,15 @@ export class Network {
   }
 
   nameOf(address: SocketAddress): string {
-    return this.nodes.get(addressText(address))?.name ?? this.ipOwners.get(address.ip) ?? addressText(address);
+    const key = addressText(address);
+    return this.nodes.get(key)?.name ?? this.spoofers.get(key) ?? this.ipOwners.get(address.ip) ?? key;
   }
 
   /** Puts a segment on the wire from the node called `srcName`. */
   transmit(segment: Segment, srcName: string, dstName?: string): WirePacket {
     const src = srcName;
+    const srcKey = addressText(segment.src);
+    if (this.nodes.get(srcKey)?.name !== srcName) this.spoofers.set(srcKey, srcName);
     const dst = dstName ?? this.nameOf(segment.dst);
     const props = this.links.get(`${src}\u0000${dst}`) ?? { delay: 0, lossPercent: 0 };
     const now = this.queue.now;

@@ -23,7 +23,9 @@ interface Listener {
   readonly acceptQueue: Connection[];
 }
 
-export interface EndpointEnvironment extends Omit<ConnectionHost, 'established' | 'removed'> {
+export interface EndpointEnvironment extends Omit<ConnectionHost, 'established' | 'removed' | 'stateChanged'> {
+  /** A state change of one of the endpoint's connections, or of the listener itself (null). */
+  stateChanged(connection: Connection | null, from: TcpStateName, to: TcpStateName): void;
   /** Addresses that belong to named endpoints (a connection to one of them is "the" connection). */
   isNamed(address: SocketAddress): boolean;
   /** A secret for SYN cookies, from the seed. */
@@ -80,8 +82,10 @@ export class TcpEndpoint {
   listen(backlog: number | undefined): CallResult {
     if (this.listener) return OK;
     if (this.current && this.current.state !== 'CLOSED') return fail('EINVAL');
+    const before = this.state;
     this.listener = { backlog: backlog ?? this.env.settings.backlog, synQueue: [], acceptQueue: [] };
     this.everListened = true;
+    if (before === 'CLOSED') this.env.stateChanged(null, 'CLOSED', 'LISTEN');
     return OK;
   }
 
@@ -141,7 +145,7 @@ export class TcpEndpoint {
     }
     if (this.listener) {
       this.listener = null;
-      return OK;
+      this.env.stateChanged(null, 'LISTEN', 'CLOSED');
     }
     return OK;
   }
@@ -292,7 +296,12 @@ export class TcpEndpoint {
       schedule: (at, run) => this.env.schedule(at, run),
       cancel: (e) => this.env.cancel(e),
       transmit: (seg) => this.env.transmit(seg),
-      stateChanged: (c, from, to) => this.env.stateChanged(c, from, to),
+      stateChanged: (c, from, to) => {
+        // A listener's child starts in LISTEN (its CLOSED→LISTEN step is internal); children of
+        // spoofed or unknown peers (a SYN flood) show in `queue syn`, not as the endpoint's state.
+        if (c.passive && (from === 'CLOSED' || !this.env.isNamed(c.remote))) return;
+        this.env.stateChanged(c, from, to);
+      },
       timerRan: (c, kind, start, end, fired) => this.env.timerRan(c, kind, start, end, fired),
       established: (c) => this.childEstablished(c),
       removed: (c) => this.childRemoved(c),

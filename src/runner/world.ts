@@ -1,0 +1,91 @@
+// The simulated world a script runs in: the network, one TCP endpoint per `endpoint` line
+// (stack or scripted shadow; raw endpoints only inject), and the recorder that turns what
+// happens into the trace (state changes and timers, attributed to the script line running).
+import type { EndpointKind } from '../language/ast';
+import { Network, type NetworkNode } from '../engine/net/network';
+import { SeededRandom } from '../engine/random';
+import { TcpEndpoint } from '../engine/tcp/endpoint';
+import { profileSettings, type ProfileName, type StackSettings } from '../engine/tcp/profile';
+import { addressText, type SocketAddress } from '../engine/tcp/segment';
+import type { TcpStateName, TraceStateChange, TraceTimer } from './trace';
+
+export interface EndpointSpec {
+  readonly name: string;
+  readonly address: SocketAddress;
+  readonly kind: EndpointKind;
+  readonly line: number;
+}
+
+export interface WorldEndpoint {
+  readonly spec: EndpointSpec;
+  readonly settings: StackSettings;
+  /** Absent for raw endpoints. */
+  readonly tcp: TcpEndpoint | null;
+  /** States this endpoint has been in, oldest first (for explanations). */
+  readonly history: TcpStateName[];
+}
+
+export class World {
+  readonly random: SeededRandom;
+  readonly network: Network;
+  readonly endpoints = new Map<string, WorldEndpoint>();
+  readonly states: TraceStateChange[] = [];
+  readonly timers: TraceTimer[] = [];
+  /** The 1-based script line being executed; state changes are attributed to it. */
+  currentLine = 0;
+  /** Order of every packet sent and state change, in the order they happened. */
+  private nextOrder = 0;
+  readonly packetOrder: number[] = [];
+
+  constructor(
+    readonly profile: ProfileName,
+    readonly seed: number,
+    specs: readonly EndpointSpec[],
+  ) {
+    this.random = new SeededRandom(seed);
+    this.network = new Network(this.random);
+    this.network.onTransmit = (p) => {
+      this.packetOrder[p.id] = this.nextOrder++;
+    };
+    const cookieSecret = this.random.uint32();
+    const named = new Set(specs.map((s) => addressText(s.address)));
+    for (const spec of specs) {
+      const settings = profileSettings(profile);
+      const shadow = spec.kind === 'scripted';
+      const tcp =
+        spec.kind === 'raw'
+          ? null
+          : new TcpEndpoint(
+              spec.address,
+              {
+                settings,
+                random: this.random,
+                cookieSecret,
+                now: () => this.network.now,
+                schedule: (at, run) => this.network.queue.schedule(at, run),
+                cancel: (e) => this.network.queue.cancel(e),
+                transmit: (seg) => {
+                  if (!shadow) this.network.transmit(seg, spec.name);
+                },
+                stateChanged: (_c, from, to) => this.stateChanged(spec.name, from, to),
+                timerRan: (_c, kind, start, end, fired) => this.timers.push({ endpoint: spec.name, kind, start: start / 1e6, end: end / 1e6, fired }),
+                isNamed: (a) => named.has(addressText(a)),
+              },
+              shadow,
+            );
+      const endpoint: WorldEndpoint = { spec, settings, tcp, history: ['CLOSED'] };
+      this.endpoints.set(spec.name, endpoint);
+      const node: NetworkNode = { name: spec.name, segmentArrives: (seg) => tcp?.segmentArrives(seg) };
+      this.network.attach(spec.address, node);
+    }
+  }
+
+  private stateChanged(endpoint: string, from: TcpStateName, to: TcpStateName): void {
+    this.states.push({ order: this.nextOrder++, time: this.network.now / 1e6, endpoint, from, to, line: this.currentLine });
+    this.endpoints.get(endpoint)?.history.push(to);
+  }
+
+  stateOf(name: string): TcpStateName {
+    return this.endpoints.get(name)?.tcp?.state ?? 'CLOSED';
+  }
+}
