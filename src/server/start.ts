@@ -1,0 +1,106 @@
+// The language server proper, over any connection: IPC from VS Code (server.ts) or stdio from
+// `tcpflow lsp --stdio` (the CLI). Open documents are run on the engine after each change; the
+// run's diagnostics are published and the run is announced for the panel.
+import {
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { runScript } from '../runner/index';
+import type { RunResult } from '../runner/trace';
+import {
+  FlowRanNotification,
+  RunFlowRequest,
+  type FlowRanParams,
+  type RunFlowParams,
+  type RunFlowResult,
+} from '../shared/protocol';
+import { diagnosticsDocFromBundle } from './docs-link';
+import { localeFromInitializationOptions, messageLanguage, type MessageLanguage } from './locale';
+import { toLspDiagnostic } from './lsp-diagnostic';
+import { quickFixes } from './quick-fix';
+import { RunScheduler, nodeTimer, type FlowRun } from './run-scheduler';
+import { DEFAULT_DIAGNOSTICS_DELAY_MS, diagnosticsDelay } from './settings';
+
+export interface ServerOptions {
+  /** Where docs/diagnostics.md lives; default: beside the running bundle's folder. */
+  readonly diagnosticsDocUri?: string;
+  /** Runs a script; default: the runner. (Tests pass their own.) */
+  readonly run?: (source: string, fileName: string) => RunResult;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const docUri = options.diagnosticsDocUri ?? diagnosticsDocFromBundle(__dirname);
+  const run = options.run ?? ((source: string, fileName: string) => runScript(source, { fileName }));
+  let language: MessageLanguage = 'en';
+  let delayMs = DEFAULT_DIAGNOSTICS_DELAY_MS;
+  let canReadConfiguration = false;
+
+  const publish = (run: FlowRun): void => {
+    const diagnostics = run.result.diagnostics.map((d) => toLspDiagnostic(d, { language, docUri }));
+    void connection.sendDiagnostics({ uri: run.uri, version: run.version, diagnostics });
+    const params: FlowRanParams = { uri: run.uri, version: run.version, result: run.result };
+    void connection.sendNotification(FlowRanNotification, params);
+  };
+
+  const scheduler = new RunScheduler({
+    startTimer: nodeTimer,
+    delay: () => delayMs,
+    document: (uri) => documents.get(uri),
+    run: (source, uri) => run(source, fileNameOf(uri)),
+    publish,
+    onInternalError: (error, uri) =>
+      connection.console.error(`tcpflow: run of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  });
+
+  const readSettings = async (): Promise<void> => {
+    if (!canReadConfiguration) return;
+    try {
+      const value: unknown = await connection.workspace.getConfiguration('tcpflow.diagnostics');
+      delayMs = diagnosticsDelay(typeof value === 'object' && value !== null ? (value as { readonly delay?: unknown }).delay : undefined);
+    } catch {
+      delayMs = DEFAULT_DIAGNOSTICS_DELAY_MS;
+    }
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    language = messageLanguage(localeFromInitializationOptions(params.initializationOptions) ?? params.locale);
+    canReadConfiguration = params.capabilities.workspace?.configuration === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+      },
+      serverInfo: { name: 'tcpflow' },
+    };
+  });
+  connection.onInitialized(() => void readSettings());
+  connection.onDidChangeConfiguration(() => void readSettings());
+
+  // Fired on open and on every change.
+  documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    scheduler.forget(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCodeAction((params) => quickFixes(params.textDocument.uri, params.context.diagnostics, language));
+  connection.onRequest(RunFlowRequest, (params: RunFlowParams): RunFlowResult => scheduler.current(params.uri)?.result ?? null);
+  connection.onShutdown(() => scheduler.dispose());
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** `file:///a/b/x%20y.tcpflow` → `x y.tcpflow`, as messages name the file. */
+export function fileNameOf(uri: string): string {
+  const last = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
