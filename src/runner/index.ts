@@ -16,6 +16,8 @@ export interface RunOptions {
   /** Shown in messages; never read from disk here. */
   readonly fileName?: string;
   readonly limits?: Partial<RunLimits>;
+  /** The profile of a script without a `profile` line (setting tcpflow.defaultProfile); default linux. */
+  readonly defaultProfile?: ProfileName;
 }
 
 export function runScript(source: string, options: RunOptions = {}): RunResult {
@@ -27,7 +29,7 @@ export function runParsed(script: Script, source: string, options: RunOptions = 
   const diagnostics: Diagnostic[] = script.errors.map((e) =>
     makeDiagnostic('PARSE-ERROR', e.range, { detail: e.message, detailZh: e.messageZh }),
   );
-  const header = readHeader(script, diagnostics);
+  const header = readHeader(script, diagnostics, options.defaultProfile ?? 'linux');
   const world = new World(header.profile, header.seed, header.endpoints);
   const ctx = new RunContext(world, source.split(/\r\n|\n|\r/), { ...DEFAULT_LIMITS, ...options.limits });
   execute(ctx, script);
@@ -42,9 +44,9 @@ export interface Header {
   readonly endpoints: readonly EndpointSpec[];
 }
 
-function readHeader(script: Script, diagnostics: Diagnostic[]): Header {
+function readHeader(script: Script, diagnostics: Diagnostic[], defaultProfile: ProfileName): Header {
   let title = '';
-  let profile: ProfileName = 'linux';
+  let profile: ProfileName = defaultProfile;
   let seed = 1;
   const endpoints: EndpointSpec[] = [];
   const byName = new Map<string, EndpointStmt>();

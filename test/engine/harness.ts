@@ -71,10 +71,10 @@ export class Harness {
   }
 
   /** An active open that completed: the endpoint is ESTABLISHED with ISS/IRS known. */
-  established(irs = 5000): { iss: number; irs: number } {
+  established(irs = 5000, sack = false): { iss: number; irs: number } {
     this.endpoint.connect(REMOTE);
     const syn = this.sent()[0]!;
-    this.recv({ flags: ['SYN', 'ACK'], seq: irs, ack: syn.seq + 1 });
+    this.recv({ flags: ['SYN', 'ACK'], seq: irs, ack: syn.seq + 1, options: [{ kind: 'mss', value: 1460 }, ...(sack ? [{ kind: 'sackOK' } as const] : [])] });
     this.sent();
     return { iss: syn.seq, irs };
   }

@@ -20,7 +20,7 @@ import {
 } from './connection-machine';
 import { orphanRetries, timeWaitLength, windowScaleFor, type StackSettings } from './profile';
 import { segmentLength, type Segment, type SocketAddress, type TcpOption } from './segment';
-import { seqAdd, seqGt, seqInWindow, seqLe, seqLt, seqSub } from './seq';
+import { seqAdd, seqGe, seqGt, seqInWindow, seqLe, seqLt, seqSub } from './seq';
 
 /** What a connection needs from the world around it (its endpoint and the network). */
 export interface ConnectionHost {
@@ -37,7 +37,7 @@ export interface ConnectionHost {
   removed?(connection: Connection): void;
 }
 
-type TimerKind = 'rto' | 'syn-rto' | 'synack-rto' | 'delack' | 'time-wait' | 'fin-wait-2';
+type TimerKind = 'rto' | 'syn-rto' | 'synack-rto' | 'delack' | 'time-wait' | 'fin-wait-2' | 'persist';
 
 interface Timer {
   readonly kind: TimerKind;
@@ -126,6 +126,19 @@ export class Connection {
   private cwnd: number;
   /** Full-sized segments received since the last ACK we sent (delayed ACK: ACK every second). */
   private unackedFullSegments = 0;
+  /** Out-of-order segments held for reassembly (RFC 9293 SHLD-31), by sequence number. */
+  private readonly outOfOrder = new Map<number, { readonly payload: Uint8Array; readonly fin: boolean }>();
+  private outOfOrderBytes = 0;
+  /** The newest out-of-order arrival: the first SACK block must report it (RFC 2018 §4). */
+  private lastOutOfOrder: number | null = null;
+  // Loss recovery (RFC 5681 fast retransmit, NewReno partial ACKs; go-back-N after an RTO).
+  private dupAcks = 0;
+  private ssthresh = Number.MAX_SAFE_INTEGER;
+  private recover: number | null = null;
+  /** Index in the retransmission queue of the next segment to resend after an RTO; -1: none. */
+  private resendFrom = -1;
+  private persistTimer: Timer | undefined;
+  private persistBackoff = 0;
 
   constructor(
     private readonly host: ConnectionHost,
@@ -240,7 +253,10 @@ export class Connection {
       if (take === head.length) this.received.shift();
       else this.received[0] = head.subarray(take);
     }
+    const before = this.receiveWindow();
     this.receivedUnread -= want;
+    // A window that was too small for a segment has reopened: say so (RFC 9293 §3.8.6.2.2).
+    if (!this.shadow && want > 0 && before < this.sndMss && this.receiveWindow() >= this.sndMss && this.state !== 'CLOSED') this.sendAck();
     return out;
   }
 
@@ -380,11 +396,20 @@ export class Connection {
         if (!this.shadow) this.sendAck();
         return;
       }
+      if (this.tsOk) this.noteTimestamp(seg);
+      const previousWindow = this.sndWnd;
       if (seqLt(this.sndUna, seg.ack)) {
         this.sndUna = seg.ack;
-        this.ackRetransmissionQueue();
+        this.ackRetransmissionQueue(this.tsOk ? this.echoedRtt(seg) : null);
+        this.newAckInRecovery();
+      } else if (this.isDuplicateAck(seg, len, previousWindow)) {
+        if (++this.dupAcks === 3 && !this.shadow) this.fastRetransmit();
       }
       this.updateWindow(seg);
+      if (this.sndWnd > 0) {
+        this.cancelTimer('persist');
+        this.persistBackoff = 0;
+      }
     }
     if (this.tsOk) this.noteTimestamp(seg);
     const ourFinAcked = this.finSent && seqGt(this.sndUna, this.finSeq);
@@ -394,47 +419,103 @@ export class Connection {
       if (state === 'FIN_WAIT_1' || state === 'CLOSING' || state === 'LAST_ACK') this.setState({ type: 'RCV_ACK_OF_FIN' });
       if (this.state === 'CLOSED') return;
     }
-    // Seventh: segment text.
+    // Seventh and eighth: segment text and FIN, in sequence order through the reassembly queue.
     let mustAck = false;
     let ackNow = false;
-    if (seg.payload.length > 0 && seg.seq === this.rcvNxt) {
-      const st = this.state;
-      if (st === 'ESTABLISHED' || st === 'FIN_WAIT_1' || st === 'FIN_WAIT_2') {
-        if (this.orphaned) {
-          // Data for an application that closed: RST (SHLD-3; Linux TCPAbortOnData).
-          if (!this.shadow) this.transmitSegment({ seq: this.sndNxt, ack: 0, flags: new Set<FlagName>(['RST']), payload: EMPTY, options: [] });
-          this.error = null;
-          this.setState({ type: 'ABORT' });
-          return;
-        }
-        this.deliver(seg.payload);
-        mustAck = true;
-        if (seg.payload.length >= this.sndMss) this.unackedFullSegments++;
-      }
-    } else if (seg.payload.length > 0) {
-      mustAck = true; // out of order or old: duplicate ACK at once (RFC 5681 §4.2)
-      ackNow = true;
+    const receiving = this.state === 'ESTABLISHED' || this.state === 'FIN_WAIT_1' || this.state === 'FIN_WAIT_2';
+    const end = seqAdd(seg.seq, seg.payload.length);
+    if (seg.payload.length > 0 && receiving && this.orphaned && seqGt(end, this.rcvNxt)) {
+      // New data for an application that closed: RST (SHLD-3; Linux TCPAbortOnData).
+      if (!this.shadow) this.transmitSegment({ seq: this.sndNxt, ack: 0, flags: new Set<FlagName>(['RST']), payload: EMPTY, options: [] });
+      this.error = null;
+      this.setState({ type: 'ABORT' });
+      return;
     }
-    // Eighth: FIN.
-    if (finInOrder) {
-      this.rcvNxt = seqAdd(this.rcvNxt, 1);
-      this.rcvFin = true;
-      mustAck = true;
-      ackNow = true;
-      const st = this.state;
-      if (st === 'SYN_RCVD' || st === 'ESTABLISHED') this.setState({ type: 'RCV_FIN' });
-      else if (st === 'FIN_WAIT_1') this.setState({ type: ourFinAcked ? 'RCV_FIN_AND_ACK_OF_FIN' : 'RCV_FIN' });
-      else if (st === 'FIN_WAIT_2') this.setState({ type: 'RCV_FIN' });
-      else if (st === 'TIME_WAIT') this.startTimeWait();
+    if (seg.payload.length > 0 || f.has('FIN')) {
+      if (seqGt(seg.seq, this.rcvNxt)) {
+        // A hole before it: hold it and send a duplicate ACK at once (RFC 5681 §4.2).
+        if (receiving && !this.outOfOrder.has(seg.seq)) {
+          this.outOfOrder.set(seg.seq, { payload: seg.payload, fin: f.has('FIN') });
+          this.outOfOrderBytes += seg.payload.length;
+        }
+        this.lastOutOfOrder = seg.seq;
+        mustAck = ackNow = true;
+      } else {
+        // In order (or overlapping what we have: take only the new part).
+        const fresh = seg.payload.subarray(seqSub(this.rcvNxt, seg.seq));
+        if (fresh.length === 0 && !(f.has('FIN') && end === this.rcvNxt)) ackNow = true; // an old duplicate
+        if (fresh.length > 0) {
+          if (receiving) {
+            this.deliver(fresh);
+            if (fresh.length >= this.sndMss) this.unackedFullSegments++;
+          }
+          // In CLOSE_WAIT, CLOSING, LAST_ACK and TIME_WAIT the text is ignored (a FIN came first).
+        }
+        mustAck = true;
+        if (f.has('FIN') && seqAdd(seg.seq, seg.payload.length) === this.rcvNxt) {
+          this.receiveFin(ourFinAcked);
+          ackNow = true;
+        }
+        if (this.pullReassembled()) ackNow = true; // a hole was filled: ACK at once
+      }
     }
     if (this.shadow) return;
     this.output();
     if (mustAck) this.scheduleAck(ackNow);
   }
 
+  /** The FIN step (§3.10.7.4, eighth): RCV.NXT passes the FIN, and the state moves on. */
+  private receiveFin(ourFinAcked: boolean): void {
+    this.rcvNxt = seqAdd(this.rcvNxt, 1);
+    this.rcvFin = true;
+    const st = this.state;
+    if (st === 'SYN_RCVD' || st === 'ESTABLISHED') this.setState({ type: 'RCV_FIN' });
+    else if (st === 'FIN_WAIT_1') this.setState({ type: ourFinAcked ? 'RCV_FIN_AND_ACK_OF_FIN' : 'RCV_FIN' });
+    else if (st === 'FIN_WAIT_2') this.setState({ type: 'RCV_FIN' });
+    else if (st === 'TIME_WAIT') this.startTimeWait();
+  }
+
+  /** Delivers held segments that now begin at RCV.NXT; true if any did. */
+  private pullReassembled(): boolean {
+    let pulled = false;
+    for (let next = this.outOfOrder.get(this.rcvNxt); next; next = this.outOfOrder.get(this.rcvNxt)) {
+      const at = this.rcvNxt;
+      this.outOfOrder.delete(at);
+      this.outOfOrderBytes -= next.payload.length;
+      this.deliver(next.payload);
+      pulled = true;
+      if (next.fin) this.receiveFin(this.finSent && seqGt(this.sndUna, this.finSeq));
+    }
+    // Anything now entirely below RCV.NXT is stale.
+    for (const [seq, held] of this.outOfOrder) {
+      if (seqLe(seqAdd(seq, held.payload.length), this.rcvNxt)) {
+        this.outOfOrder.delete(seq);
+        this.outOfOrderBytes -= held.payload.length;
+      }
+    }
+    if (this.outOfOrder.size === 0) this.lastOutOfOrder = null;
+    return pulled;
+  }
+
+  /** SACK blocks for what is held (RFC 2018 §4): the newest arrival's block first, at most three. */
+  private sackBlocks(): [number, number][] {
+    const starts = [...this.outOfOrder.keys()].sort((a, b) => seqSub(a, b));
+    const blocks: [number, number][] = [];
+    for (const start of starts) {
+      const end = seqAdd(start, this.outOfOrder.get(start)!.payload.length);
+      const last = blocks[blocks.length - 1];
+      if (last && last[1] === start) last[1] = end;
+      else blocks.push([start, end]);
+    }
+    const newest = this.lastOutOfOrder;
+    const first = newest === null ? -1 : blocks.findIndex(([l, r]) => seqLe(l, newest) && seqLt(newest, r));
+    if (first > 0) blocks.unshift(...blocks.splice(first, 1));
+    return blocks.slice(0, 3);
+  }
+
   /** Table 6 of RFC 9293. */
   private acceptable(seq: number, len: number): boolean {
-    const wnd = this.rcvWnd;
+    const wnd = this.receiveWindow();
     const hi = seqAdd(this.rcvNxt, wnd);
     if (len === 0) return wnd === 0 ? seq === this.rcvNxt : seqInWindow(seq, this.rcvNxt, hi);
     if (wnd === 0) return false;
@@ -489,6 +570,12 @@ export class Connection {
     }
   }
 
+  /** RCV.WND: the initial window, less what the application has not read (so it closes to 0). */
+  receiveWindow(): number {
+    const buffer = this.settings.tcp_rmem[1];
+    return Math.max(0, Math.min(this.rcvWnd, buffer - this.receivedUnread - this.outOfOrderBytes));
+  }
+
   private deliver(payload: Uint8Array): void {
     this.rcvNxt = seqAdd(this.rcvNxt, payload.length);
     if (this.readShutdown) return;
@@ -504,6 +591,8 @@ export class Connection {
   private output(): void {
     const st = this.state;
     if (st === 'SYN_SENT' || st === 'SYN_RCVD' || st === 'CLOSED' || st === 'LISTEN') return;
+    this.resendLost();
+    if (this.sendQueued > 0 && this.sndWnd === 0 && this.unacked.length === 0 && !this.persistTimer) this.startPersistTimer();
     while (this.sendQueued > 0) {
       const inFlight = seqSub(this.sndNxt, this.sndUna);
       const window = Math.min(this.sndWnd, this.cwnd);
@@ -563,8 +652,9 @@ export class Connection {
     this.armRto();
   }
 
-  private sendAck(sackBlocks?: readonly (readonly [number, number])[]): void {
+  private sendAck(dsack?: readonly (readonly [number, number])[]): void {
     const options: TcpOption[] = [...this.dataOptions()];
+    const sackBlocks = dsack ?? (this.outOfOrder.size > 0 ? this.sackBlocks() : undefined);
     if (sackBlocks && this.sackOk) options.push({ kind: 'nop' }, { kind: 'nop' }, { kind: 'sack', blocks: sackBlocks });
     this.transmitSegment({ seq: this.sndNxt, ack: this.rcvNxt, flags: new Set<FlagName>(['ACK']), payload: EMPTY, options });
   }
@@ -580,7 +670,8 @@ export class Connection {
       this.unackedFullSegments = 0;
     }
     const isSyn = parts.flags.has('SYN');
-    const win = parts.flags.has('RST') && !parts.flags.has('ACK') ? 0 : isSyn ? Math.min(this.rcvWnd, 65535) : Math.min(this.rcvWnd >>> (this.wsOk ? this.rcvWscale : 0), 65535);
+    const wnd = this.receiveWindow();
+    const win = parts.flags.has('RST') && !parts.flags.has('ACK') ? 0 : isSyn ? Math.min(wnd, 65535) : Math.min(wnd >>> (this.wsOk ? this.rcvWscale : 0), 65535);
     this.host.transmit({ src: this.local, dst: this.remote, seq: parts.seq, ack: parts.ack, flags: parts.flags, win, options: parts.options, payload: parts.payload });
   }
 
@@ -626,20 +717,29 @@ export class Connection {
   // -------------------------------------------------------------------------------------------
   // Retransmission (RFC 6298) and the handshake retry limits
 
-  private ackRetransmissionQueue(): void {
+  private ackRetransmissionQueue(echoedRtt: number | null = null): void {
     const now = this.host.now();
     let sampled = false;
+    if (echoedRtt !== null) {
+      this.rttSample(echoedRtt); // timestamps give a sample even for retransmissions (RFC 7323 §4)
+      sampled = true;
+    }
+    let shifted = 0;
     while (this.unacked.length > 0) {
       const head = this.unacked[0]!;
       const end = seqAdd(head.seq, head.payload.length + (head.flags.has('SYN') ? 1 : 0) + (head.flags.has('FIN') ? 1 : 0));
       if (!seqLe(end, this.sndUna)) break;
       this.unacked.shift();
+      shifted++;
       if (!head.retransmitted && !sampled) {
         this.rttSample(now - head.firstSent); // Karn: never from a retransmitted segment
         sampled = true;
       }
-      this.cwnd += this.sndMss; // slow start
+      // Slow start below ssthresh, then about one segment per round trip (RFC 5681 §3.1).
+      this.cwnd += this.cwnd < this.ssthresh ? this.sndMss : Math.max(1, Math.floor((this.sndMss * this.sndMss) / this.cwnd));
     }
+    if (this.resendFrom >= 0) this.resendFrom = Math.max(0, this.resendFrom - shifted);
+    this.dupAcks = 0;
     this.retransmissions = 0;
     this.cancelTimer('rto');
     if (this.unacked.length > 0) this.armRto();
@@ -689,10 +789,75 @@ export class Connection {
     // Linux keeps a SYN's RTO flat for the first tcp_syn_linear_timeouts retransmissions.
     const linear = st === 'SYN_SENT' && s.profile === 'linux' && this.retransmissions <= s.tcp_syn_linear_timeouts;
     if (!linear) this.rto = Math.min(this.rto * 2, s.maxRto);
+    this.ssthresh = Math.max(Math.floor(seqSub(this.sndNxt, this.sndUna) / 2), 2 * this.sndMss);
     this.cwnd = this.sndMss;
+    this.recover = null;
+    this.resendFrom = this.unacked.length > 1 ? 1 : -1; // the rest follow as ACKs open the window
     const options = head.flags.has('SYN') ? this.synOptions(head.flags.has('ACK')) : this.dataOptions();
     this.transmitSegment({ seq: head.seq, ack: head.flags.has('ACK') ? this.rcvNxt : 0, flags: new Set(head.flags), payload: head.payload, options });
     this.startTimer(st === 'SYN_SENT' ? 'syn-rto' : st === 'SYN_RCVD' ? 'synack-rto' : 'rto', this.host.now() + this.rto, () => this.retransmitTimeout());
+  }
+
+  /** RFC 5681 §2: an ACK that acknowledges nothing new, carries nothing, and keeps the window. */
+  private isDuplicateAck(seg: Segment, len: number, previousWindow: number): boolean {
+    const window = this.wsOk ? seg.win << this.sndWscale : seg.win;
+    return this.unacked.length > 0 && len === 0 && seg.ack === this.sndUna && window === previousWindow;
+  }
+
+  /** Third duplicate ACK: retransmit the first unacknowledged segment (RFC 5681 §3.2). */
+  private fastRetransmit(): void {
+    if (this.recover !== null) return;
+    this.ssthresh = Math.max(Math.floor(seqSub(this.sndNxt, this.sndUna) / 2), 2 * this.sndMss);
+    this.cwnd = this.ssthresh + 3 * this.sndMss;
+    this.recover = this.sndNxt;
+    this.resend(this.unacked[0]);
+  }
+
+  /** NewReno (RFC 6582): a partial ACK resends the next hole; a full ACK ends recovery. */
+  private newAckInRecovery(): void {
+    if (this.recover === null) return;
+    if (seqGe(this.sndUna, this.recover)) {
+      this.recover = null;
+      this.cwnd = this.ssthresh;
+    } else if (!this.shadow) this.resend(this.unacked[0]);
+  }
+
+  /** After an RTO, the rest of the queue goes out again as the congestion window allows. */
+  private resendLost(): void {
+    while (this.resendFrom >= 0 && this.resendFrom < this.unacked.length) {
+      const next = this.unacked[this.resendFrom]!;
+      if (seqSub(next.seq, this.sndUna) >= this.cwnd) return;
+      this.resend(next);
+      this.resendFrom++;
+    }
+    this.resendFrom = -1;
+  }
+
+  private resend(segment: Unacked | undefined): void {
+    if (!segment) return;
+    segment.retransmitted = true;
+    const options = segment.flags.has('SYN') ? this.synOptions(segment.flags.has('ACK')) : this.dataOptions();
+    this.transmitSegment({ seq: segment.seq, ack: segment.flags.has('ACK') ? this.rcvNxt : 0, flags: new Set(segment.flags), payload: segment.payload, options });
+    this.armRto();
+  }
+
+  /** The RTT a timestamp echo proves: now minus the TSval it echoes (Linux's TS clock is ms). */
+  private echoedRtt(seg: Segment): number | null {
+    for (const o of seg.options) {
+      if (o.kind === 'ts' && o.ecr !== 0) return Math.max(1000, (((this.tsVal() - o.ecr) >>> 0) % 0x1000000) * 1000);
+    }
+    return null;
+  }
+
+  /** Zero window: probe with <SEQ=SND.UNA-1>, no data, as Linux does, backing off (RFC 9293 §3.8.6.1). */
+  private startPersistTimer(): void {
+    const interval = Math.min(this.settings.maxRto, this.rto * 2 ** this.persistBackoff);
+    this.startTimer('persist', this.host.now() + interval, () => {
+      if (this.sndWnd > 0 || this.state === 'CLOSED') return;
+      this.persistBackoff++;
+      this.transmitSegment({ seq: seqSub(this.sndUna, 1) >>> 0, ack: this.rcvNxt, flags: new Set<FlagName>(['ACK']), payload: EMPTY, options: this.dataOptions() });
+      this.startPersistTimer();
+    });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -709,8 +874,9 @@ export class Connection {
   // -------------------------------------------------------------------------------------------
   // Timer bookkeeping: one slot per kind; each start or stop is reported for the trace.
 
-  private slot(kind: TimerKind): 'rtoTimer' | 'delackTimer' | 'timeWaitTimer' | 'finWait2Timer' {
+  private slot(kind: TimerKind): 'rtoTimer' | 'delackTimer' | 'timeWaitTimer' | 'finWait2Timer' | 'persistTimer' {
     if (kind === 'delack') return 'delackTimer';
+    if (kind === 'persist') return 'persistTimer';
     if (kind === 'time-wait') return 'timeWaitTimer';
     if (kind === 'fin-wait-2') return 'finWait2Timer';
     return 'rtoTimer';
@@ -738,12 +904,12 @@ export class Connection {
   }
 
   private cancelAllTimers(): void {
-    for (const kind of ['rto', 'delack', 'time-wait', 'fin-wait-2'] as const) this.cancelTimer(kind);
+    for (const kind of ['rto', 'delack', 'time-wait', 'fin-wait-2', 'persist'] as const) this.cancelTimer(kind);
   }
 
   /** Timers that are running, for "what is the endpoint doing" messages. */
   pendingTimers(): { kind: string; at: number }[] {
-    return [this.rtoTimer, this.delackTimer, this.timeWaitTimer, this.finWait2Timer]
+    return [this.rtoTimer, this.delackTimer, this.timeWaitTimer, this.finWait2Timer, this.persistTimer]
       .filter((t): t is Timer => t !== undefined)
       .map((t) => ({ kind: t.kind, at: t.event.at }));
   }
