@@ -86,13 +86,12 @@ export class RunContext {
 
   /** Runs events until the packet has arrived and been processed (or, if dropped, until its send time). */
   settle(packet: WirePacket): void {
-    const status = this.world.network.arrivals.get(packet.id);
-    if (packet.dropped || !status) {
+    if (packet.dropped || packet.delivery === 'none') {
       this.runUntil(Math.max(this.now, packet.sentAt));
       return;
     }
     const q = this.world.network.queue;
-    while (!status.done && q.step(packet.arrival)) this.countEvent();
+    while (packet.delivery !== 'delivered' && q.step(packet.arrival)) this.countEvent();
     q.advanceTo(packet.arrival);
   }
 

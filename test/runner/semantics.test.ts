@@ -206,6 +206,43 @@ server -> attacker RST seq=777
   });
 });
 
+describe('runner: network events', () => {
+  const DATA = `ignore * -> * ACK len=0
+ignore * -> * ACK
+${HANDSHAKE}server accept
+set client nodelay 1
+client send "one"
+client -> server PSH,ACK data "one"
+`;
+
+  it('reorder next 2 holds a packet until two more have passed', () => {
+    const r = run(`${HANDSHAKE}server accept
+set client nodelay 1
+ignore * -> * ACK len=0
+reorder next 2 client -> server
+client send "a"
+wait 1ms
+client send "b"
+wait 1ms
+client send "c"
+wait 100ms
+expect server recv "abc"
+`);
+    const data = r.packets.filter((p) => p.src === 'client' && p.len > 0);
+    assert.equal(data.length, 3, JSON.stringify(data.map((p) => p.label)));
+    assert.ok(data[0]!.arrival >= data[2]!.arrival, 'the first one arrives last');
+    assert.ok(!problems(r).some((p) => p.startsWith('EXPECT-RECV')), problems(r).join());
+  });
+
+  it('duplicate next delivers a second copy; the receiver answers the duplicate with an ACK', () => {
+    const r = run(`${DATA.replace('client send "one"', 'duplicate next client -> server\nclient send "one"')}expect server recv "one"
+`);
+    const copies = r.packets.filter((p) => p.src === 'client' && p.len === 3);
+    assert.equal(copies.length, 2);
+    assert.deepEqual(problems(r).filter((p) => !p.startsWith('EXPECT-UNEXPECTED')), []);
+  });
+});
+
 describe('runner: determinism and limits', () => {
   it('the same script and seed give the same run; another seed other ISNs', () => {
     const a = run(HANDSHAKE);

@@ -20,12 +20,15 @@ export interface WirePacket {
   readonly src: string;
   readonly dst: string;
   readonly sentAt: number;
-  readonly arrival: number;
+  /** When it reaches its destination; a reordered packet's arrival moves later. */
+  arrival: number;
   dropped: boolean;
   /** Set by the runner: which script line expected or injected it. */
   line: number;
   matched: boolean;
   duplicate: boolean;
+  /** Whether its arrival is still to come, has been processed, or never will (dropped, held). */
+  delivery: 'none' | 'scheduled' | 'delivered';
 }
 
 /** A rule the script put on the network: `drop`, `duplicate next`, `reorder next N`. */
@@ -102,7 +105,7 @@ export class Network {
     let dropped = props.lossPercent > 0 && this.random.fraction() * 100 < props.lossPercent;
     let duplicate = false;
     let reorder = 0;
-    for (const rule of [...this.impairments]) {
+    for (const rule of this.impairments.length > 0 ? [...this.impairments] : this.impairments) {
       if (!rule.matches({ segment, src, dst })) continue;
       if (rule.action === 'drop') dropped = true;
       if (rule.action === 'duplicate') duplicate = true;
@@ -124,20 +127,16 @@ export class Network {
   }
 
   private record(segment: Segment, src: string, dst: string, sentAt: number, arrival: number, dropped: boolean): WirePacket {
-    const packet: WirePacket = { id: this.wire.length, segment, src, dst, sentAt, arrival, dropped, line: 0, matched: false, duplicate: false };
+    const packet: WirePacket = { id: this.wire.length, segment, src, dst, sentAt, arrival, dropped, line: 0, matched: false, duplicate: false, delivery: 'none' };
     this.wire.push(packet);
     this.onTransmit?.(packet);
     return packet;
   }
 
-  /** Arrival events, so the runner can stop right after a given packet was processed. */
-  readonly arrivals = new Map<number, { done: boolean }>();
-
   private deliverLater(packet: WirePacket): void {
-    const status = { done: false };
-    this.arrivals.set(packet.id, status);
+    packet.delivery = 'scheduled';
     this.queue.schedule(packet.arrival, () => {
-      status.done = true;
+      packet.delivery = 'delivered';
       this.nodes.get(addressText(packet.segment.dst))?.segmentArrives(packet.segment);
     });
   }
@@ -148,9 +147,8 @@ export class Network {
     h.remaining--;
     if (h.remaining <= 0) {
       this.held = null;
-      const late = { ...h.packet, arrival: Math.max(passing.arrival, h.packet.arrival) } as WirePacket;
-      this.wire[h.packet.id] = late;
-      this.deliverLater(late);
+      h.packet.arrival = Math.max(passing.arrival, h.packet.arrival);
+      this.deliverLater(h.packet);
     }
   }
 }

@@ -243,6 +243,12 @@ export class Connection {
   /** Reads up to `max` bytes (all when undefined) from the receive queue. */
   recv(max?: number): Uint8Array {
     const want = Math.min(max ?? this.receivedUnread, this.receivedUnread);
+    const first = this.received[0];
+    if (first && first.length === want && want > 0) {
+      // One segment's worth: hand it over without copying.
+      this.received.shift();
+      return this.finishRecv(want, first);
+    }
     const out = new Uint8Array(want);
     let filled = 0;
     while (filled < want) {
@@ -253,6 +259,10 @@ export class Connection {
       if (take === head.length) this.received.shift();
       else this.received[0] = head.subarray(take);
     }
+    return this.finishRecv(want, out);
+  }
+
+  private finishRecv(want: number, out: Uint8Array): Uint8Array {
     const before = this.receiveWindow();
     this.receivedUnread -= want;
     // A window that was too small for a segment has reopened: say so (RFC 9293 §3.8.6.2.2).
@@ -614,6 +624,14 @@ export class Connection {
   }
 
   private takeFromSendQueue(size: number): Uint8Array {
+    const head = this.sendQueue[0]!;
+    if (head.length >= size) {
+      // The common case: a view into the application's buffer, no copy.
+      this.sendQueue[0] = head.subarray(size);
+      if (size === head.length) this.sendQueue.shift();
+      this.sendQueued -= size;
+      return head.subarray(0, size);
+    }
     const out = new Uint8Array(size);
     let filled = 0;
     while (filled < size) {

@@ -63,8 +63,16 @@ export function optionText(option: TcpOption): string {
   }
 }
 
+const addressTexts = new WeakMap<SocketAddress, string>();
+
+/** `10.0.0.1:80`, `[2001:db8::1]:80` (cached per address object: it is asked for every packet). */
 export function addressText(a: SocketAddress): string {
-  return a.ip.includes(':') ? `[${a.ip}]:${a.port}` : `${a.ip}:${a.port}`;
+  let text = addressTexts.get(a);
+  if (text === undefined) {
+    text = a.ip.includes(':') ? `[${a.ip}]:${a.port}` : `${a.ip}:${a.port}`;
+    addressTexts.set(a, text);
+  }
+  return text;
 }
 
 export function sameAddress(a: SocketAddress, b: SocketAddress): boolean {

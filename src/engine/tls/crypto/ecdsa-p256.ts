@@ -90,8 +90,8 @@ function* rfc6979Nonces(privateKey: bigint, messageHash: Uint8Array): Generator<
     for (const p of parts) h.update(p);
     return h.digest();
   };
-  let v = Buffer.alloc(32, 1);
-  let k = Buffer.alloc(32, 0);
+  let v: Buffer = Buffer.alloc(32, 1);
+  let k: Buffer = Buffer.alloc(32, 0);
   k = mac(k, v, Buffer.from([0]), x, h1);
   v = mac(k, v);
   k = mac(k, v, Buffer.from([1]), x, h1);
