@@ -35,6 +35,10 @@ export interface ConnectionHost {
   /** A child of a listener completed its handshake (or was reset back to LISTEN). */
   established?(connection: Connection): void;
   removed?(connection: Connection): void;
+  /** May this connection enter TIME_WAIT? No when the host's TIME_WAIT table is full (tcp_max_tw_buckets). */
+  admitTimeWait?(connection: Connection): boolean;
+  /** A SYN that may start a new incarnation of a TIME_WAIT connection (RFC 9293 §3.6.1 MAY-2); true if taken. */
+  synInTimeWait?(connection: Connection, syn: Segment, iss: number): boolean;
 }
 
 type TimerKind = 'rto' | 'syn-rto' | 'synack-rto' | 'delack' | 'time-wait' | 'fin-wait-2' | 'persist';
@@ -62,7 +66,11 @@ export class Connection {
   readonly remote: SocketAddress;
   readonly shadow: boolean;
   /** Opened from LISTEN (a passive open returns to LISTEN on RST in SYN_RCVD, MUST-11). */
-  readonly passive: boolean;
+  passive: boolean;
+  /** When TIME_WAIT was entered (µs), for tcp_tw_reuse's delay. */
+  timeWaitSince = 0;
+  /** Last ACK sent for an out-of-window segment or as a challenge (Linux rate-limits these). */
+  private lastOutOfWindowAck = Number.NEGATIVE_INFINITY;
 
   private snapshot: ConnectionSnapshot = initialConnectionSnapshot();
 
@@ -181,6 +189,12 @@ export class Connection {
     if (to === 'TIME_WAIT') {
       this.cancelTimer('fin-wait-2');
       this.cancelTimer('rto');
+      this.timeWaitSince = this.host.now();
+      // Linux destroys the socket at once when the TIME_WAIT table is full (tcp_max_tw_buckets).
+      if (this.host.admitTimeWait && !this.host.admitTimeWait(this)) {
+        this.setState({ type: 'TIMEOUT_2MSL' });
+        return;
+      }
       this.startTimeWait();
     }
     if (to === 'FIN_WAIT_2' && this.orphaned && this.settings.tcp_fin_timeout > 0) this.startFinWait2Timer();
@@ -198,10 +212,10 @@ export class Connection {
   // User calls (RFC 9293 §3.10.1–§3.10.6)
 
   /** Active OPEN: choose an ISN and send <SEQ=ISS><CTL=SYN>. */
-  activeOpen(): void {
+  activeOpen(iss?: number): void {
     this.setState({ type: 'ACTIVE_OPEN' });
     if (this.shadow) return; // the script sends the SYN
-    this.iss = this.host.random.uint32();
+    this.iss = iss ?? this.host.random.uint32();
     this.sndUna = this.iss;
     this.sndNxt = this.iss;
     this.sendControl(new Set<FlagName>(['SYN']), this.synOptions(false));
@@ -363,18 +377,26 @@ export class Connection {
     const simultaneousSynAck =
       this.state === 'SYN_RCVD' && f.has('SYN') && f.has('ACK') && seg.seq === this.irs && seg.ack === this.sndNxt;
 
+    if (this.state === 'TIME_WAIT' && this.timeWaitArrives(seg)) return;
+    // Linux's request socket answers a repeated SYN with the same SYN,ACK (RFC 9293 would ACK).
+    if (this.state === 'SYN_RCVD' && f.has('SYN') && !f.has('ACK') && seg.seq === this.irs && this.settings.profile === 'linux') {
+      if (!this.shadow) this.retransmitSynAsSynAck();
+      return;
+    }
     // First: sequence number acceptability (Table 6).
     if (!simultaneousSynAck && !this.acceptable(seg.seq, len)) {
       if (!f.has('RST')) {
-        if (this.state === 'TIME_WAIT' && f.has('FIN')) this.startTimeWait(); // T145: restart 2MSL
-        if (!this.shadow) this.sendAck();
+        if (this.state === 'TIME_WAIT' && f.has('FIN')) {
+          this.startTimeWait(); // T145: re-ACK and restart 2MSL
+          if (!this.shadow) this.sendAck();
+        } else this.sendOutOfWindowAck();
       }
       return;
     }
     // Second: RST (RFC 5961 §3.2: exact → reset, in window → challenge ACK).
     if (f.has('RST')) {
       if (seg.seq !== this.rcvNxt) {
-        if (!this.shadow) this.sendAck(); // challenge ACK
+        this.sendOutOfWindowAck(); // challenge ACK
         return;
       }
       this.reset();
@@ -382,7 +404,7 @@ export class Connection {
     }
     // Fourth: a SYN in a synchronized state → challenge ACK (RFC 5961 §4.2).
     if (f.has('SYN') && !simultaneousSynAck) {
-      if (!this.shadow) this.sendAck();
+      this.sendOutOfWindowAck();
       return;
     }
     // Fifth: the ACK field.
@@ -472,6 +494,55 @@ export class Connection {
     if (this.shadow) return;
     this.output();
     if (mustAck) this.scheduleAck(ackNow);
+  }
+
+  /**
+   * TIME_WAIT's own rules (Linux tcp_timewait_state_process): a SYN above RCV.NXT or with a newer
+   * timestamp may open a new incarnation with ISS = old SND.NXT + 65537 (RFC 9293 §3.6.1 MAY-2,
+   * RFC 6191 §2); on Linux an ACK reschedules the TIME_WAIT timer. True if the segment was consumed.
+   */
+  private timeWaitArrives(seg: Segment): boolean {
+    const f = seg.flags;
+    if (f.has('SYN') && !f.has('ACK') && !f.has('RST')) {
+      let newerTimestamp = false;
+      for (const o of seg.options) if (o.kind === 'ts' && this.tsOk && ((o.val - this.tsRecent) | 0) > 0) newerTimestamp = true;
+      if (seqGt(seg.seq, this.rcvNxt) || newerTimestamp) {
+        const iss = seqAdd(this.sndNxt, 65537);
+        if (this.host.synInTimeWait?.(this, seg, iss)) return true;
+      }
+      return false;
+    }
+    if (f.has('ACK') && !f.has('RST') && this.settings.profile === 'linux' && !f.has('FIN')) this.startTimeWait();
+    return false;
+  }
+
+  /** A new incarnation taken over from TIME_WAIT by a listener: answer the SYN with SYN,ACK. */
+  reincarnate(syn: Segment, iss: number): void {
+    this.setState({ type: 'RCV_SYN_IN_TIME_WAIT' });
+    this.passive = true;
+    this.unacked.length = 0;
+    this.sendQueue = [];
+    this.sendQueued = 0;
+    this.received.length = 0;
+    this.receivedUnread = 0;
+    this.outOfOrder.clear();
+    this.outOfOrderBytes = 0;
+    this.finQueued = this.finSent = this.rcvFin = this.orphaned = this.readShutdown = false;
+    this.error = null;
+    this.acceptSyn(syn);
+    this.iss = iss;
+    this.sndUna = iss;
+    this.sndNxt = iss;
+    this.sendControl(new Set<FlagName>(['SYN', 'ACK']), this.synOptions(true));
+  }
+
+  /** The ACK for an unacceptable segment or a challenge ACK; Linux sends at most one per 500 ms (tcp_invalid_ratelimit). */
+  private sendOutOfWindowAck(): void {
+    if (this.shadow) return;
+    const now = this.host.now();
+    if (this.settings.profile === 'linux' && now - this.lastOutOfWindowAck < 500_000) return;
+    this.lastOutOfWindowAck = now;
+    this.sendAck();
   }
 
   /** The FIN step (§3.10.7.4, eighth): RCV.NXT passes the FIN, and the state moves on. */

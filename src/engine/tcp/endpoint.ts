@@ -93,12 +93,31 @@ export class TcpEndpoint {
     if (this.listener) return fail('EINVAL');
     const c = this.current;
     if (c && c.state === 'SYN_SENT') return fail('EALREADY');
-    if (c && c.state !== 'CLOSED') return fail('EISCONN');
+    if (c && c.state !== 'CLOSED' && c.state !== 'TIME_WAIT') return fail('EISCONN');
+    // The same 4-tuple still in TIME_WAIT: only tcp_tw_reuse may take it over (tcp_twsk_unique).
+    const timeWait = this.connections.find((x) => sameAddress(x.remote, remote) && x.state === 'TIME_WAIT');
+    let iss: number | undefined;
+    if (timeWait) {
+      if (!this.mayReuse(timeWait)) return fail('EADDRNOTAVAIL');
+      iss = seqAdd(timeWait.sndNxt, 65537);
+      timeWait.abort();
+    }
     const conn = this.newConnection(remote, false);
     this.current = conn;
     this.lastError = null;
-    conn.activeOpen();
+    conn.activeOpen(iss);
     return OK;
+  }
+
+  /**
+   * tcp_tw_reuse: 1 = on, 2 = only for loopback addresses (the default); the old connection must
+   * have used timestamps and be in TIME_WAIT for at least tcp_tw_reuse_delay (1 s).
+   */
+  private mayReuse(timeWait: Connection): boolean {
+    const mode = this.env.settings.tcp_tw_reuse;
+    const loopback = (ip: string): boolean => ip.startsWith('127.') || ip === '::1';
+    if (mode === 0 || (mode === 2 && !(loopback(this.address.ip) && loopback(timeWait.remote.ip)))) return false;
+    return timeWait.tsOk && this.env.now() - timeWait.timeWaitSince >= 1_000_000;
   }
 
   accept(): CallResult {
@@ -305,6 +324,15 @@ export class TcpEndpoint {
       timerRan: (c, kind, start, end, fired) => this.env.timerRan(c, kind, start, end, fired),
       established: (c) => this.childEstablished(c),
       removed: (c) => this.childRemoved(c),
+      admitTimeWait: (c) => this.connections.filter((x) => x !== c && x.state === 'TIME_WAIT').length < this.env.settings.tcp_max_tw_buckets,
+      synInTimeWait: (c, syn, iss) => {
+        // Only a listener can take the SYN (tcp_v4_rcv, TCP_TW_SYN); without one it is ACKed.
+        if (!this.listener || this.shadow) return false;
+        this.listener.synQueue.push(c);
+        if (this.current === c) this.current = null;
+        c.reincarnate(syn, iss);
+        return true;
+      },
     };
     const conn = new Connection(host, this.address, remote, { passive, shadow: this.shadow });
     this.connections.push(conn);
