@@ -62,7 +62,7 @@ export function injectPacket(ctx: RunContext, stmt: PacketStmt, sender: WorldEnd
     ack,
     flags,
     win: f.win?.value ?? (scripted ? (conn?.rcvWnd ?? sender.settings.synWindow) : 65535),
-    options: f.options ? f.options.items.map(toOption) : flags.has('SYN') && scripted ? [{ kind: 'mss', value: sender.settings.mss }] : [],
+    options: f.options ? f.options.items.map((o) => toOption(ctx, o)) : flags.has('SYN') && scripted ? [{ kind: 'mss', value: sender.settings.mss }] : [],
     payload,
   };
   if (scripted && sender.tcp) {
@@ -131,7 +131,7 @@ function legality(conn: Connection, endpoint: string, flags: ReadonlySet<FlagNam
   return null;
 }
 
-function toOption(o: TcpOptionNode): TcpOption {
+function toOption(ctx: RunContext, o: TcpOptionNode): TcpOption {
   switch (o.kind) {
     case 'mss':
     case 'wscale':
@@ -139,7 +139,8 @@ function toOption(o: TcpOptionNode): TcpOption {
     case 'ts':
       return { kind: 'ts', val: o.val ?? 0, ecr: o.ecr ?? 0 };
     case 'sack':
-      return { kind: 'sack', blocks: [] };
+      // SACK edges may be symbolic (`sack x+101:x+201`); an unbound symbol counts from 0.
+      return { kind: 'sack', blocks: o.blocks.map((b) => [ctx.symbols.evaluate(b.left) ?? 0, ctx.symbols.evaluate(b.right) ?? 0] as const) };
     default:
       return { kind: o.kind };
   }

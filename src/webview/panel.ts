@@ -18,6 +18,8 @@ const ZOOM_STEP = 1.25;
 const page = buildPage(document.getElementById('root') ?? document.body);
 let lang: Lang = langOf(navigator.language);
 let view: ViewState = loadViewState();
+/** A panel opened fresh (no zoom the user chose) fits a too-wide first diagram to its width. */
+let fitFirstTrace = view.zoom === 1 && view.scrollTop === 0 && view.scrollLeft === 0;
 let ladder: Ladder | undefined;
 let selectedLine = 0;
 
@@ -50,6 +52,10 @@ function showTrace(result: RunResult, locale: string): void {
   page.scroller.replaceChildren(ladder.svg);
   page.scroller.scrollTop = scrollTop;
   page.scroller.scrollLeft = scrollLeft;
+  if (fitFirstTrace) {
+    fitFirstTrace = false;
+    if (ladder.layout.width > page.scroller.clientWidth) fitWidth();
+  }
   // Keep the editor's selection, but not by scrolling away from where the user was looking.
   if (selectedLine > 0) selectLine(ladder.svg, selectedLine, false);
 
@@ -67,6 +73,7 @@ function reveal(line: number): void {
 // ---- zoom and scroll ----
 
 function zoomBy(factor: number): void {
+  fitFirstTrace = false;
   setZoom(view.zoom * factor);
 }
 
