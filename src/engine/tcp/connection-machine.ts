@@ -8,11 +8,9 @@ import type { TcpStateName } from '../../runner/trace';
 export type ConnectionEvent =
   | { type: 'PASSIVE_OPEN' } //          T001 CLOSED → LISTEN
   | { type: 'ACTIVE_OPEN' } //           T002 CLOSED → SYN_SENT (snd SYN)
-  | { type: 'SEND_FROM_LISTEN' } //      T008 LISTEN → SYN_SENT
   | { type: 'RCV_SYN' } //               T017 LISTEN → SYN_RCVD; T032 SYN_SENT → SYN_RCVD (simultaneous open)
   | { type: 'RCV_SYN_ACK' } //           T030 SYN_SENT → ESTABLISHED
-  | { type: 'RCV_ACK_OF_SYN' } //        T046 SYN_RCVD → ESTABLISHED
-  | { type: 'RCV_ACK_OF_SYN_AND_FIN' } // T054 SYN_RCVD → CLOSE_WAIT
+  | { type: 'RCV_ACK_OF_SYN' } //        T046 SYN_RCVD → ESTABLISHED (T054's ACK+FIN: this, then RCV_FIN)
   | { type: 'CLOSE' } //                 T011, T024, T039, T060, T110
   | { type: 'RCV_FIN' } //               T074 ESTABLISHED → CLOSE_WAIT; T092 FIN_WAIT_1 → CLOSING; T106 FIN_WAIT_2 → TIME_WAIT
   | { type: 'RCV_ACK_OF_FIN' } //        T089 FIN_WAIT_1 → FIN_WAIT_2; T126 CLOSING → TIME_WAIT; T137 LAST_ACK → CLOSED
@@ -39,12 +37,14 @@ export const connectionMachine = setup({
   initial: 'CLOSED',
   states: {
     CLOSED: { on: { PASSIVE_OPEN: 'LISTEN', ACTIVE_OPEN: 'SYN_SENT' } },
-    LISTEN: { on: { RCV_SYN: 'SYN_RCVD', SEND_FROM_LISTEN: 'SYN_SENT', CLOSE: 'CLOSED', ABORT: 'CLOSED' } },
+    // A connection passes through LISTEN only as a listener's child; the listening socket itself
+    // belongs to the endpoint (LISTEN → CLOSED on close there). RFC 9293's SEND in LISTEN (T008)
+    // has no sockets-API counterpart.
+    LISTEN: { on: { RCV_SYN: 'SYN_RCVD' } },
     SYN_SENT: { on: { RCV_SYN: 'SYN_RCVD', RCV_SYN_ACK: 'ESTABLISHED', CLOSE: 'CLOSED', ...anyToClosed } },
     SYN_RCVD: {
       on: {
         RCV_ACK_OF_SYN: 'ESTABLISHED',
-        RCV_ACK_OF_SYN_AND_FIN: 'CLOSE_WAIT',
         RCV_RST_PASSIVE: 'LISTEN',
         CLOSE: 'FIN_WAIT_1',
         ...anyToClosed,
@@ -72,7 +72,26 @@ export function initialConnectionSnapshot(): ConnectionSnapshot {
  */
 export function nextConnectionSnapshot(snapshot: ConnectionSnapshot, event: ConnectionEvent): ConnectionSnapshot | undefined {
   if (!snapshot.can(event)) return undefined;
-  return transition(connectionMachine, snapshot, event)[0];
+  const next = transition(connectionMachine, snapshot, event)[0];
+  transitionObserver?.(stateOf(snapshot), event.type, stateOf(next));
+  return next;
+}
+
+/** Every edge of the machine as [from, event, to], read from its definition (for tests and diagrams). */
+export function connectionEdges(): [TcpStateName, ConnectionEventType, TcpStateName][] {
+  const edges: [TcpStateName, ConnectionEventType, TcpStateName][] = [];
+  for (const [from, node] of Object.entries(connectionMachine.config.states ?? {})) {
+    for (const [event, target] of Object.entries(node.on ?? {})) edges.push([from as TcpStateName, event as ConnectionEventType, String(target) as TcpStateName]);
+  }
+  return edges;
+}
+
+type TransitionObserver = (from: TcpStateName, event: ConnectionEventType, to: TcpStateName) => void;
+let transitionObserver: TransitionObserver | null = null;
+
+/** Model-based tests watch which edges the engine takes; null stops watching. */
+export function observeTransitions(observer: TransitionObserver | null): void {
+  transitionObserver = observer;
 }
 
 export function stateOf(snapshot: ConnectionSnapshot): TcpStateName {
