@@ -16,6 +16,7 @@ import {
   nextConnectionSnapshot,
   stateOf,
   type ConnectionEvent,
+  type ConnectionEventType,
   type ConnectionSnapshot,
 } from './connection-machine';
 import { orphanRetries, timeWaitLength, windowScaleFor, type StackSettings } from './profile';
@@ -30,11 +31,13 @@ export interface ConnectionHost {
   schedule(at: number, run: () => void): ScheduledEvent;
   cancel(event: ScheduledEvent | undefined): void;
   transmit(segment: Segment): void;
-  stateChanged(connection: Connection, from: TcpStateName, to: TcpStateName): void;
+  stateChanged(connection: Connection, from: TcpStateName, to: TcpStateName, event?: ConnectionEventType): void;
   timerRan(connection: Connection, kind: string, start: number, end: number, fired: boolean): void;
   /** A child of a listener completed its handshake (or was reset back to LISTEN). */
   established?(connection: Connection): void;
   removed?(connection: Connection): void;
+  /** In-order bytes reached the receive queue (an application layer such as TLS may read them). */
+  delivered?(connection: Connection): void;
   /** May this connection enter TIME_WAIT? No when the host's TIME_WAIT table is full (tcp_max_tw_buckets). */
   admitTimeWait?(connection: Connection): boolean;
   /** A SYN that may start a new incarnation of a TIME_WAIT connection (RFC 9293 §3.6.1 MAY-2); true if taken. */
@@ -60,6 +63,15 @@ interface Unacked {
 
 const EMPTY = new Uint8Array(0);
 const LINUX_QUICKACKS = 16; // TCP_MAX_QUICKACKS
+
+/** What a SYN cookie remembers of the SYN (the MSS in the ISN, the rest in the timestamp). */
+export interface CookieOptions {
+  readonly seq: number;
+  readonly mss: number;
+  readonly tsOk: boolean;
+  readonly sackOk: boolean;
+  readonly wscale: number | null;
+}
 
 export class Connection {
   readonly local: SocketAddress;
@@ -141,6 +153,8 @@ export class Connection {
   private lastOutOfOrder: number | null = null;
   // Loss recovery (RFC 5681 fast retransmit, NewReno partial ACKs; go-back-N after an RTO).
   private dupAcks = 0;
+  /** Linux's interactive mode: no quick-ACKs, ACKs wait for the delayed-ACK timer. */
+  private pingpong = false;
   private ssthresh = Number.MAX_SAFE_INTEGER;
   private recover: number | null = null;
   /** Index in the retransmission queue of the next segment to resend after an RTO; -1: none. */
@@ -181,7 +195,7 @@ export class Connection {
     if (!next) throw new Error(`bug: no transition ${event.type} from ${from}`);
     this.snapshot = next;
     const to = this.state;
-    if (to !== from) this.host.stateChanged(this, from, to);
+    if (to !== from) this.host.stateChanged(this, from, to, event.type);
     this.enteredState(from, to);
   }
 
@@ -226,6 +240,7 @@ export class Connection {
     this.setState({ type: 'PASSIVE_OPEN' });
     this.setState({ type: 'RCV_SYN' });
     this.acceptSyn(syn);
+    this.updateWindow(syn, true);
     if (this.shadow || iss === null) return;
     this.iss = iss;
     this.sndUna = iss;
@@ -234,16 +249,25 @@ export class Connection {
   }
 
   /** The ACK that completes a SYN-cookie handshake: the connection is created already established. */
-  cookieOpen(syn: { readonly seq: number; readonly mss: number }, ack: Segment): void {
+  cookieOpen(syn: CookieOptions, ack: Segment): void {
     this.setState({ type: 'PASSIVE_OPEN' });
     this.setState({ type: 'RCV_SYN' });
     this.irs = syn.seq;
     this.rcvNxt = seqAdd(syn.seq, 1);
     this.sndMss = Math.min(syn.mss, this.settings.mss);
+    // What the cookie's timestamp carried (Linux cookie_decode_options): SACK and the peer's wscale.
+    this.tsOk = syn.tsOk;
+    this.sackOk = syn.sackOk;
+    this.wsOk = syn.wscale !== null && this.settings.tcp_window_scaling;
+    this.sndWscale = syn.wscale ?? 0;
+    if (this.tsOk) this.noteTimestamp(ack);
     this.iss = seqSub(ack.ack, 1) >>> 0;
     this.sndUna = ack.ack;
     this.sndNxt = ack.ack;
-    this.updateWindow(ack);
+    // Measured (test/fixtures/kernel/syncookies): a cookie connection starts from the SYN
+    // window (64240), not the SYN,ACK's 65160: it is built afresh from the ACK.
+    this.rcvWnd = this.settings.synWindow;
+    this.updateWindow(ack, false, true);
     this.setState({ type: 'RCV_ACK_OF_SYN' });
   }
 
@@ -310,11 +334,16 @@ export class Connection {
     if (!this.shadow) this.output();
   }
 
+  /** Gone without a word: a half-open request dropped with its listener (no RST is sent). */
+  discard(): void {
+    if (this.state !== 'CLOSED') this.setState({ type: 'ABORT' });
+  }
+
   /** ABORT (or close with SO_LINGER 0): <SEQ=SND.NXT><CTL=RST> from synchronized states, then CLOSED. */
   abort(): void {
     const state = this.state;
     const sendsRst = state === 'SYN_RCVD' || state === 'ESTABLISHED' || state === 'FIN_WAIT_1' || state === 'FIN_WAIT_2' || state === 'CLOSE_WAIT';
-    if (sendsRst && !this.shadow) this.transmitSegment({ seq: this.sndNxt, ack: this.rcvNxt, flags: new Set<FlagName>(['RST', 'ACK']), payload: EMPTY, options: [] });
+    if (sendsRst && !this.shadow) this.transmitSegment({ seq: this.sndNxt, ack: this.rcvNxt, flags: new Set<FlagName>(['RST', 'ACK']), payload: EMPTY, options: this.dataOptions() });
     if (state !== 'CLOSED') this.setState({ type: 'ABORT' });
   }
 
@@ -416,7 +445,8 @@ export class Connection {
       }
       this.sndUna = seg.ack;
       this.ackRetransmissionQueue();
-      this.updateWindow(seg, simultaneousSynAck);
+      // "set SND.WND <- SEG.WND, SND.WL1 <- SEG.SEQ, SND.WL2 <- SEG.ACK" (§3.10.7.4, SYN-RECEIVED).
+      this.updateWindow(seg, simultaneousSynAck, true);
       this.setState({ type: 'RCV_ACK_OF_SYN' });
       if (simultaneousSynAck) {
         // Linux acknowledges the repeated SYN with a D-SACK block (RFC 2883); RFC 9293 Fig. 7 sends nothing.
@@ -485,8 +515,11 @@ export class Connection {
         }
         mustAck = true;
         if (f.has('FIN') && seqAdd(seg.seq, seg.payload.length) === this.rcvNxt) {
+          const wasEstablished = this.state === 'ESTABLISHED';
           this.receiveFin(ourFinAcked);
-          ackNow = true;
+          // Linux enters pingpong mode and delays this ACK (tcp_fin), so a quick close() can carry it.
+          if (wasEstablished && this.settings.profile === 'linux') this.pingpong = true;
+          else ackNow = true;
         }
         if (this.pullReassembled()) ackNow = true; // a hole was filled: ACK at once
       }
@@ -642,8 +675,8 @@ export class Connection {
   }
 
   /** Send-window update (§3.10.7.4 fifth check); a SYN's window is never scaled (RFC 7323 §2.2). */
-  private updateWindow(seg: Segment, isSyn = false): void {
-    if (isSyn || seqLt(this.sndWl1, seg.seq) || (this.sndWl1 === seg.seq && seqLe(this.sndWl2, seg.ack))) {
+  private updateWindow(seg: Segment, isSyn = false, force = false): void {
+    if (force || isSyn || seqLt(this.sndWl1, seg.seq) || (this.sndWl1 === seg.seq && seqLe(this.sndWl2, seg.ack))) {
       this.sndWnd = isSyn || !this.wsOk ? seg.win : seg.win << this.sndWscale;
       this.sndWl1 = seg.seq;
       this.sndWl2 = seg.ack;
@@ -663,6 +696,7 @@ export class Connection {
     this.received.push(payload);
     this.receivedUnread += payload.length;
     this.deliveredTotal += payload.length;
+    if (!this.shadow) this.host.delivered?.(this);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -760,7 +794,10 @@ export class Connection {
     }
     const isSyn = parts.flags.has('SYN');
     const wnd = this.receiveWindow();
-    const win = parts.flags.has('RST') && !parts.flags.has('ACK') ? 0 : isSyn ? Math.min(wnd, 65535) : Math.min(wnd >>> (this.wsOk ? this.rcvWscale : 0), 65535);
+    const shift = this.wsOk ? this.rcvWscale : 0;
+    // Linux aligns the window up to a multiple of 2^wscale so it is not scaled away (__tcp_select_window).
+    const scaled = shift > 0 && this.settings.profile === 'linux' ? Math.ceil(wnd / 2 ** shift) : wnd >>> shift;
+    const win = parts.flags.has('RST') && !parts.flags.has('ACK') ? 0 : isSyn ? Math.min(wnd, 65535) : Math.min(scaled, 65535);
     this.host.transmit({ src: this.local, dst: this.remote, seq: parts.seq, ack: parts.ack, flags: parts.flags, win, options: parts.options, payload: parts.payload });
   }
 
@@ -795,7 +832,7 @@ export class Connection {
 
   private scheduleAck(now: boolean): void {
     const s = this.settings;
-    if (now || !s.delayedAck || this.quickAcks > 0 || this.unackedFullSegments >= 2) {
+    if (now || !s.delayedAck || (this.quickAcks > 0 && !this.pingpong) || this.unackedFullSegments >= 2) {
       if (this.quickAcks > 0) this.quickAcks--;
       this.sendAck();
       return;

@@ -5,7 +5,9 @@
 import type { FlagName } from '../../language/ast';
 import type { TcpStateName } from '../../runner/trace';
 import { Connection, type ConnectionHost } from './connection';
-import { segmentLength, sameAddress, type Segment, type SocketAddress } from './segment';
+import type { ConnectionEventType } from './connection-machine';
+import { windowScaleFor } from './profile';
+import { segmentLength, sameAddress, type Segment, type SocketAddress, type TcpOption } from './segment';
 import { seqAdd, seqSub } from './seq';
 
 export type CallResult = { readonly ok: true } | { readonly ok: false; readonly errno: string };
@@ -13,6 +15,14 @@ export type CallResult = { readonly ok: true } | { readonly ok: false; readonly 
 const OK: CallResult = { ok: true };
 const fail = (errno: string): CallResult => ({ ok: false, errno });
 const EMPTY = new Uint8Array(0);
+
+/** What the echoed cookie timestamp says (cookie_decode_options): SACK and the peer's wscale. */
+function decodeCookieTimestamp(ack: Segment): { tsOk: boolean; sackOk: boolean; wscale: number | null } {
+  const ts = ack.options.find((o) => o.kind === 'ts');
+  if (!ts || ts.kind !== 'ts') return { tsOk: false, sackOk: false, wscale: null };
+  const bits = ts.ecr & 0x3f;
+  return { tsOk: true, sackOk: (bits & 0x10) !== 0, wscale: (bits & 0xf) === 0xf ? null : bits & 0xf };
+}
 
 /** Linux's SYN-cookie MSS table (net/ipv4/syncookies.c, msstab). */
 const COOKIE_MSS_TABLE = [536, 1300, 1440, 1460] as const;
@@ -25,11 +35,13 @@ interface Listener {
 
 export interface EndpointEnvironment extends Omit<ConnectionHost, 'established' | 'removed' | 'stateChanged'> {
   /** A state change of one of the endpoint's connections, or of the listener itself (null). */
-  stateChanged(connection: Connection | null, from: TcpStateName, to: TcpStateName): void;
+  stateChanged(connection: Connection | null, from: TcpStateName, to: TcpStateName, event?: ConnectionEventType): void;
   /** Addresses that belong to named endpoints (a connection to one of them is "the" connection). */
   isNamed(address: SocketAddress): boolean;
   /** A secret for SYN cookies, from the seed. */
   readonly cookieSecret: number;
+  /** In-order data reached one of the endpoint's connections. */
+  dataArrived?(connection: Connection): void;
 }
 
 export class TcpEndpoint {
@@ -70,10 +82,18 @@ export class TcpEndpoint {
     return this.lastError ?? this.primary()?.error ?? null;
   }
 
+  /**
+   * The connection `expect` and unaccepted socket calls talk about: the connected or accepted
+   * one; else the newest live connection from a named endpoint; else, for a listener, none (the
+   * endpoint is LISTEN); else the newest connection, even if it has closed.
+   */
   primary(): Connection | null {
     if (this.current) return this.current;
-    const named = [...this.connections].reverse().find((c) => this.env.isNamed(c.remote));
-    return named ?? this.connections[this.connections.length - 1] ?? null;
+    const newestFirst = [...this.connections].reverse();
+    const live = newestFirst.find((c) => c.state !== 'CLOSED' && this.env.isNamed(c.remote));
+    if (live) return live;
+    if (this.listener) return null;
+    return newestFirst.find((c) => this.env.isNamed(c.remote)) ?? newestFirst[0] ?? null;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -155,18 +175,28 @@ export class TcpEndpoint {
   }
 
   close(): CallResult {
-    const c = this.current ?? this.primary();
+    // close() acts on the socket the application holds: the connected or accepted one, else
+    // the listening socket; a never-accepted connection has no descriptor of its own.
+    const c = this.current ?? (this.listener ? null : this.primary());
     if (c && c.state !== 'CLOSED') {
       const linger0 = this.env.settings.linger === 0;
       if (linger0) c.abort();
       else c.close();
       return OK;
     }
-    if (this.listener) {
-      this.listener = null;
-      this.env.stateChanged(null, 'LISTEN', 'CLOSED');
-    }
+    if (this.listener) this.closeListener(this.listener);
     return OK;
+  }
+
+  /**
+   * Closing a listener (inet_csk_listen_stop): connections waiting in the accept queue are reset,
+   * half-open requests vanish without a word.
+   */
+  private closeListener(l: Listener): void {
+    this.listener = null;
+    for (const child of l.acceptQueue.splice(0)) child.abort();
+    for (const child of l.synQueue.splice(0)) child.discard();
+    this.env.stateChanged(null, 'LISTEN', 'CLOSED');
   }
 
   abort(): CallResult {
@@ -180,7 +210,7 @@ export class TcpEndpoint {
   // Segments
 
   segmentArrives(seg: Segment): void {
-    const conn = this.connections.find((c) => sameAddress(c.remote, seg.src) && c.state !== 'CLOSED');
+    const conn = this.connections.find((c) => sameAddress(c.remote, seg.src) && c.state !== 'CLOSED' && c.state !== 'LISTEN');
     if (conn) {
       conn.segmentArrives(seg);
       return;
@@ -211,7 +241,9 @@ export class TcpEndpoint {
         const mss = this.checkCookie(seg);
         if (mss !== null && !this.acceptQueueFull(l)) {
           const child = this.newConnection(seg.src, true);
-          child.cookieOpen({ seq: seqSub(seg.seq, 1) >>> 0, mss }, seg);
+          child.cookieOpen({ seq: seqSub(seg.seq, 1) >>> 0, mss, ...decodeCookieTimestamp(seg) }, seg);
+          // The ACK may carry data (or a FIN): the new connection takes it at once.
+          if (seg.payload.length > 0 || seg.flags.has('FIN')) child.segmentArrives(seg);
           return;
         }
       }
@@ -264,9 +296,30 @@ export class TcpEndpoint {
       ack: seqAdd(syn.seq, 1),
       flags: new Set<FlagName>(['SYN', 'ACK']),
       win: s.synAckWindow,
-      options: [{ kind: 'mss', value: s.mss }],
+      options: this.cookieOptions(syn),
       payload: EMPTY,
     });
+  }
+
+  /**
+   * A cookie SYN,ACK keeps the options only when timestamps carry them (Linux
+   * cookie_init_timestamp: SACK and the peer's wscale in the low 6 bits of TSval); without
+   * timestamps it offers MSS alone, and SACK and window scaling are lost (RFC 4987 §3.6).
+   */
+  private cookieOptions(syn: Segment): TcpOption[] {
+    const s = this.env.settings;
+    const ts = syn.options.find((o) => o.kind === 'ts');
+    if (!ts || !s.tcp_timestamps) return [{ kind: 'mss', value: s.mss }];
+    const wscale = syn.options.find((o) => o.kind === 'wscale');
+    const sack = s.tcp_sack && syn.options.some((o) => o.kind === 'sackOK');
+    const peerScale = wscale && s.tcp_window_scaling && wscale.kind === 'wscale' ? wscale.value & 0xf : 0xf;
+    const now = Math.floor(this.env.now() / 1000) >>> 0;
+    const val = ((now & ~0x3f) | peerScale | (sack ? 0x10 : 0)) >>> 0;
+    const options: TcpOption[] = [{ kind: 'mss', value: s.mss }];
+    if (sack) options.push({ kind: 'sackOK' }, { kind: 'ts', val, ecr: ts.kind === 'ts' ? ts.val : 0 });
+    else options.push({ kind: 'nop' }, { kind: 'nop' }, { kind: 'ts', val, ecr: ts.kind === 'ts' ? ts.val : 0 });
+    if (peerScale !== 0xf) options.push({ kind: 'nop' }, { kind: 'wscale', value: windowScaleFor(s) });
+    return options;
   }
 
   /** The MSS a valid cookie encodes, or null. */
@@ -315,13 +368,14 @@ export class TcpEndpoint {
       schedule: (at, run) => this.env.schedule(at, run),
       cancel: (e) => this.env.cancel(e),
       transmit: (seg) => this.env.transmit(seg),
-      stateChanged: (c, from, to) => {
+      stateChanged: (c, from, to, event) => {
         // A listener's child starts in LISTEN (its CLOSED→LISTEN step is internal); children of
         // spoofed or unknown peers (a SYN flood) show in `queue syn`, not as the endpoint's state.
         if (c.passive && (from === 'CLOSED' || !this.env.isNamed(c.remote))) return;
-        this.env.stateChanged(c, from, to);
+        this.env.stateChanged(c, from, to, event);
       },
       timerRan: (c, kind, start, end, fired) => this.env.timerRan(c, kind, start, end, fired),
+      delivered: (c) => this.env.dataArrived?.(c),
       established: (c) => this.childEstablished(c),
       removed: (c) => this.childRemoved(c),
       admitTimeWait: (c) => this.connections.filter((x) => x !== c && x.state === 'TIME_WAIT').length < this.env.settings.tcp_max_tw_buckets,
@@ -344,13 +398,17 @@ export class TcpEndpoint {
     if (!l || !c.passive) return;
     const i = l.synQueue.indexOf(c);
     if (i >= 0) l.synQueue.splice(i, 1);
-    if (this.acceptPending && !this.current) {
+    if (this.acceptPending) {
+      // A blocked accept() returns the first connection that completes.
       this.acceptPending = false;
       this.current = c;
     } else l.acceptQueue.push(c);
   }
 
   private childRemoved(c: Connection): void {
+    // A passive child reset back to LISTEN is gone (Linux drops the request); it must not
+    // swallow the next SYN from the same address.
+    if (c.state === 'LISTEN') this.connections.splice(this.connections.indexOf(c), 1);
     const l = this.listener;
     if (!l) return;
     for (const q of [l.synQueue, l.acceptQueue]) {

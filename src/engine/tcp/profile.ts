@@ -70,7 +70,9 @@ export function profileSettings(profile: ProfileName): StackSettings {
       msl: seconds(120),
       initialRto: seconds(1),
       minRto: seconds(1),
-      maxRto: seconds(60),
+      // RFC 6298 (2.5) allows any maximum of at least 60 s; 120 s gives the textbook series
+      // 1, 3, 7, 15, 31, 63 s and connect() failing at 127 s with 6 retries.
+      maxRto: seconds(120),
       timeWaitFixed: null,
       delayedAck: false,
       delayedAckMin: seconds(0.2),
