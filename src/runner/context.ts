@@ -7,6 +7,7 @@ import type { DiagnosticId } from '../language/diagnostics/table';
 import type { WirePacket } from '../engine/net/network';
 import { SymbolTable } from './symbols';
 import { patternMatches, type PatternParts } from './patterns';
+import type { TlsAttachment } from './tls';
 import type { World } from './world';
 
 export interface RunLimits {
@@ -38,8 +39,14 @@ export class RunContext {
   readonly ignores: PatternParts[] = [];
   /** Per sender, the wire index before which every packet is matched (keeps matching linear). */
   private readonly settledUpTo = new Map<string, number>();
+  /** TLS endpoints attached to stack endpoints, by endpoint name. */
+  readonly tls = new Map<string, TlsAttachment>();
+  /** NSS key-log lines of every TLS connection (for Wireshark). */
+  readonly keylog: string[] = [];
   /** Labels of packets that a line expected or injected, in the script's own words. */
   readonly labels = new Map<number, string>();
+  /** How many of the world's TIME_WAIT assassinations have been reported. */
+  assassinationsReported = 0;
   /** Tolerance for `@t` / `+d` on stack packets, in µs (`set * tolerance 5ms`). */
   tolerance = 1000;
   /** Clock (µs) after the previous statement, the anchor of `+d`. */
@@ -72,16 +79,23 @@ export class RunContext {
       this.runUntil(limit);
       throw new LimitReached('maxVirtualSeconds', this.limits.maxVirtualSeconds);
     }
-    const q = this.world.network.queue;
-    while (q.step(time)) this.countEvent();
-    q.advanceTo(time);
+    while (this.stepOnce(time));
+    this.world.network.queue.advanceTo(time);
   }
 
-  /** Runs one event; false when the queue is empty or the next event lies beyond `limit` µs. */
+  /** Runs one event and the applications' reactions to it; false when nothing is due by `limitUs`. */
   stepOnce(limitUs: number): boolean {
     const ran = this.world.network.queue.step(limitUs);
-    if (ran) this.countEvent();
+    if (ran) {
+      this.countEvent();
+      this.drainAppReactions();
+    }
     return ran;
+  }
+
+  drainAppReactions(): void {
+    const reactions = this.world.appReactions;
+    while (reactions.length > 0) reactions.shift()!();
   }
 
   /** Runs events until the packet has arrived and been processed (or, if dropped, until its send time). */
@@ -90,9 +104,8 @@ export class RunContext {
       this.runUntil(Math.max(this.now, packet.sentAt));
       return;
     }
-    const q = this.world.network.queue;
-    while (packet.delivery !== 'delivered' && q.step(packet.arrival)) this.countEvent();
-    q.advanceTo(packet.arrival);
+    while (packet.delivery !== 'delivered' && this.stepOnce(packet.arrival));
+    this.world.network.queue.advanceTo(packet.arrival);
   }
 
   private countEvent(): void {

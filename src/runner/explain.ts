@@ -28,6 +28,12 @@ export function explainState(expected: TcpStateName, actual: TcpStateName, histo
       zh: 'TIME_WAIT 要持续 2·MSL 才删除连接（RFC 9293 §3.6.1，MUST-13）；Linux 固定为 60 秒（TCP_TIMEWAIT_LEN）。',
     };
   }
+  if (expected === 'CLOSED' && actual === 'SYN_SENT') {
+    return {
+      en: 'connect() is still retransmitting its SYN (tcp_syn_retries). With Linux 6.x defaults (tcp_syn_linear_timeouts = 4) the last SYN leaves at 67 s and connect() fails with ETIMEDOUT at 131 s; the often-quoted 127 s is the classic backoff 1+2+4+…+64 of older kernels or tcp_syn_linear_timeouts = 0 (Linux ip-sysctl.rst; RFC 6298 §5).',
+      zh: 'connect() 仍在重传 SYN（tcp_syn_retries）。在 Linux 6.x 默认设置下（tcp_syn_linear_timeouts = 4），最后一个 SYN 在 67 秒发出，connect() 在 131 秒才以 ETIMEDOUT 失败；常说的 127 秒是旧内核或 tcp_syn_linear_timeouts = 0 时的经典退避 1+2+4+…+64（Linux ip-sysctl.rst；RFC 6298 §5）。',
+    };
+  }
   if (expected === 'ESTABLISHED' && actual === 'SYN_RCVD') {
     return {
       en: 'The passive side becomes ESTABLISHED only when the ACK of its SYN,ACK arrives — the third segment of the handshake (RFC 9293 §3.5, Figure 6).',

@@ -2,8 +2,9 @@
 // language.md §Time: calls act at the current clock; a stack packet line waits for the stack's
 // packet and leaves the clock at its arrival; injections go on the wire at once; `wait` lets
 // timers fire; `expect` checks the state right after the previous line.
-import type { CallStmt, ExpectStmt, LinkStmt, Name, PacketStmt, Script, SetStmt, Statement } from '../language/ast';
+import type { CallStmt, ExpectStmt, LinkStmt, Name, PacketStmt, Script, SetStmt, Statement, TlsPacketStmt } from '../language/ast';
 import type { Impairment } from '../engine/net/network';
+import { timeWaitLength } from '../engine/tcp/profile';
 import type { SocketAddress } from '../engine/tcp/segment';
 import { LimitReached, RunContext } from './context';
 import { expectStackPacket, describePacket } from './expect-packet';
@@ -12,17 +13,20 @@ import { filler, injectPacket } from './inject';
 import { patternMatches } from './patterns';
 import { canonicalState } from './states';
 import { applySetting } from './settings';
+import { expectTlsPacket, runTlsCall } from './tls';
 import type { WorldEndpoint } from './world';
 
 const HEADER = new Set<Statement['type']>(['flow', 'profile', 'seed', 'endpoint']);
 
 export function execute(ctx: RunContext, script: Script): void {
   for (const stmt of script.statements) if (stmt.type === 'ignore') ctx.ignores.push(stmt.pattern);
+  ctx.world.dataArrived = (name) => ctx.tls.get(name)?.dataArrived();
   try {
     for (const stmt of script.statements) {
       if (HEADER.has(stmt.type) || stmt.type === 'ignore') continue;
       ctx.world.currentLine = ctx.lineOf(stmt);
       runStatement(ctx, stmt);
+      warnAssassinations(ctx, stmt);
       ctx.previousTime = ctx.now;
     }
     reportLeftovers(ctx, script);
@@ -64,10 +68,13 @@ function runStatement(ctx: RunContext, stmt: Statement): void {
     case 'heal':
       ctx.world.network.heal((i) => (i as TaggedImpairment).direction === `${refName(stmt.src)}->${refName(stmt.dst)}` || stmt.src.kind === 'any');
       return;
-    case 'tlsCall':
-    case 'tlsPacket':
-      ctx.report('UNSUPPORTED', stmt.range, { what: 'TLS' });
+    case 'tlsCall': {
+      const e = endpointNamed(ctx, stmt.endpoint);
+      if (e) runTlsCall(ctx, stmt, e);
       return;
+    }
+    case 'tlsPacket':
+      return runTlsPacket(ctx, stmt);
     default:
       return;
   }
@@ -157,6 +164,20 @@ function connectTarget(ctx: RunContext, target: Name | { ip: string; port: numbe
   return { ip: target.ip, port: target.port };
 }
 
+function runTlsPacket(ctx: RunContext, stmt: TlsPacketStmt): void {
+  if (stmt.src.kind === 'any') return;
+  const sender = ctx.world.endpoints.get(stmt.src.name);
+  if (!sender) {
+    ctx.report('NAME-UNKNOWN', stmt.src.range, { name: stmt.src.name, known: [...ctx.world.endpoints.keys()].join(', ') });
+    return;
+  }
+  if (sender.spec.kind !== 'stack') {
+    ctx.report('UNSUPPORTED', stmt.range, { what: `TLS lines from a ${sender.spec.kind} endpoint` });
+    return;
+  }
+  expectTlsPacket(ctx, stmt, sender.spec.name, ctx.lineOf(stmt));
+}
+
 function runPacket(ctx: RunContext, stmt: PacketStmt): void {
   if (stmt.src.kind === 'any') return; // parser reports `*` as a sender
   const sender = ctx.world.endpoints.get(stmt.src.name);
@@ -198,6 +219,14 @@ function runExpect(ctx: RunContext, stmt: ExpectStmt): void {
       if (actual === expected) return;
       if (expected === 'TIME_WAIT' && e.history.includes('LAST_ACK')) {
         ctx.report('TCP-TIMEWAIT-PASSIVE-CLOSER', stmt.state.range, {}, { replace: actual });
+        return;
+      }
+      const timeWait = e.tcp?.primary();
+      if (expected === 'CLOSED' && actual === 'TIME_WAIT' && timeWait) {
+        ctx.report('TCP-TIMEWAIT-DURATION', stmt.state.range, {
+          timeWait: (timeWaitLength(e.settings) / 1e6).toFixed(0),
+          t: ((ctx.now - timeWait.timeWaitSince) / 1e6).toFixed(3),
+        }, { replace: actual });
         return;
       }
       const why = explainState(expected, actual, e.history);
@@ -246,10 +275,27 @@ function runExpect(ctx: RunContext, stmt: ExpectStmt): void {
       }
       return;
     }
-    case 'tlsState':
-    case 'tlsRecv':
-      ctx.report('UNSUPPORTED', stmt.range, { what: 'TLS' });
+    case 'tlsState': {
+      const e = endpointNamed(ctx, stmt.endpoint);
+      if (!e) return;
+      const actual = ctx.tls.get(e.spec.name)?.state ?? 'NONE';
+      const expected = stmt.state.text.toUpperCase();
+      if (actual !== expected) {
+        ctx.report('EXPECT-STATE', stmt.state.range, { endpoint: `${e.spec.name} (TLS)`, expected, actual, explain: '', explainZh: '' }, { replace: actual });
+      }
       return;
+    }
+    case 'tlsRecv': {
+      const e = endpointNamed(ctx, stmt.endpoint);
+      if (!e) return;
+      const got = ctx.tls.get(e.spec.name)?.read(stmt.data.bytes.length) ?? new Uint8Array(0);
+      const same = got.length === stmt.data.bytes.length && got.every((b, i) => b === stmt.data.bytes[i]);
+      if (!same) {
+        const text = Array.from(got, (b) => String.fromCharCode(b)).join('');
+        ctx.report('EXPECT-RECV', stmt.data.range, { endpoint: `${e.spec.name} (TLS)`, expected: JSON.stringify(stmt.data.text), actual: JSON.stringify(text) });
+      }
+      return;
+    }
   }
 }
 
@@ -275,6 +321,17 @@ function impair(ctx: RunContext, stmt: Extract<Statement, { type: 'drop' | 'dupl
     matches: (p) => patternMatches(pattern, p, ctx.symbols),
   };
   ctx.world.network.impair(rule);
+}
+
+/** RFC 1337: a RST that ended a TIME_WAIT (Linux with tcp_rfc1337 = 0 lets it) — worth a warning. */
+function warnAssassinations(ctx: RunContext, stmt: Statement): void {
+  const all = ctx.world.timeWaitAssassinations;
+  for (; ctx.assassinationsReported < all.length; ctx.assassinationsReported++) {
+    ctx.report('TCP-TIMEWAIT-ASSASSINATION', stmt.range, {
+      outcome: 'kills the connection (RFC 9293 §3.10.7.4; Linux tcp_rfc1337 = 0)',
+      outcomeZh: '会终止连接（RFC 9293 §3.10.7.4；Linux tcp_rfc1337 = 0）',
+    });
+  }
 }
 
 /** Stack packets that went out and that no line expected (language.md §Time: strict). */

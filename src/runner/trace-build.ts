@@ -37,7 +37,7 @@ export function buildTrace(ctx: RunContext, header: Header, diagnostics: Diagnos
       label: ctx.labels.get(p.id) ?? describePacket(ctx, s),
       dropped: p.dropped,
       retransmission,
-      tls: [],
+      tls: ctx.tls.get(p.src)?.recordsIn(p) ?? [],
     };
   });
   return {

@@ -31,6 +31,13 @@ export class World {
   readonly endpoints = new Map<string, WorldEndpoint>();
   readonly states: TraceStateChange[] = [];
   readonly timers: TraceTimer[] = [];
+  /** Called when a stack endpoint's connection has new in-order data (TLS reads it). */
+  dataArrived: ((endpoint: string) => void) | null = null;
+  /**
+   * What applications do in reaction to an event (TLS reading what TCP delivered), run right
+   * after that event at the same virtual instant, after TCP's own reaction.
+   */
+  readonly appReactions: (() => void)[] = [];
   /** The 1-based script line being executed; state changes are attributed to it. */
   currentLine = 0;
   /** Order of every packet sent and state change, in the order they happened. */
@@ -67,9 +74,10 @@ export class World {
                 transmit: (seg) => {
                   if (!shadow) this.network.transmit(seg, spec.name);
                 },
-                stateChanged: (_c, from, to) => this.stateChanged(spec.name, from, to),
+                stateChanged: (_c, from, to, event) => this.stateChanged(spec.name, from, to, event),
                 timerRan: (_c, kind, start, end, fired) => this.timers.push({ endpoint: spec.name, kind, start: start / 1e6, end: end / 1e6, fired }),
                 isNamed: (a) => named.has(addressText(a)),
+                dataArrived: () => this.dataArrived?.(spec.name),
               },
               shadow,
             );
@@ -80,10 +88,14 @@ export class World {
     }
   }
 
-  private stateChanged(endpoint: string, from: TcpStateName, to: TcpStateName): void {
+  private stateChanged(endpoint: string, from: TcpStateName, to: TcpStateName, event: string | undefined): void {
     this.states.push({ order: this.nextOrder++, time: this.network.now / 1e6, endpoint, from, to, line: this.currentLine });
     this.endpoints.get(endpoint)?.history.push(to);
+    if (from === 'TIME_WAIT' && event === 'RCV_RST') this.timeWaitAssassinations.push({ endpoint, line: this.currentLine });
   }
+
+  /** TIME_WAIT ended by a RST (RFC 1337's hazard), with the line that was running. */
+  readonly timeWaitAssassinations: { readonly endpoint: string; readonly line: number }[] = [];
 
   stateOf(name: string): TcpStateName {
     return this.endpoints.get(name)?.tcp?.state ?? 'CLOSED';

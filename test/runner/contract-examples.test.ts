@@ -7,10 +7,7 @@ import { runScript } from '../../src/runner/index';
 import { contractExamples } from '../support/paths';
 
 /** Examples a later capability delivers, each naming it. Everything else must pass now. */
-export const PENDING: Readonly<Record<string, string>> = {
-  '10-tls12-rsa.tcpflow': 'the TLS engine (issue: TLS 1.2 and 1.3 on the bundled engine)',
-  '11-tls13.tcpflow': 'the TLS engine (issue: TLS 1.2 and 1.3 on the bundled engine)',
-};
+export const PENDING: Readonly<Record<string, string>> = {};
 
 interface Outcome {
   readonly severity: 'error' | 'warning';

@@ -1,0 +1,219 @@
+// TLS on top of a stack endpoint's TCP connection: `tls connect` / `tls accept` attach an engine
+// TLS endpoint; the bytes it emits go into TCP's send stream (each record remembered at its
+// stream offset, so every segment can say which records it carries); bytes TCP delivers are fed
+// back to it; TLS packet lines match the segments that carry the messages they name.
+import type { TlsCallStmt, TlsPacketStmt } from '../language/ast';
+import type { WirePacket } from '../engine/net/network';
+import { selfSignedCredential } from '../engine/tls/certificate';
+import { TlsClient } from '../engine/tls/client';
+import type { TlsEndpoint } from '../engine/tls/endpoint';
+import type { TlsOutput } from '../engine/tls/events';
+import type { CipherSuiteName } from '../engine/tls/messages/cipher-suites';
+import { SeededRandomSource } from '../engine/tls/random-source';
+import { TlsServer } from '../engine/tls/server';
+import { seqSub } from '../engine/tcp/seq';
+import type { RunContext } from './context';
+import { describeActivity } from './activity';
+import type { TlsRecordSummary } from './trace';
+import type { WorldEndpoint } from './world';
+
+/** Virtual time 0 as wall-clock milliseconds, for certificate validity (the pcapng export's epoch). */
+const VIRTUAL_EPOCH_MS = 1_700_000_000_000;
+const DAY_MS = 86_400_000;
+
+interface SentRecord {
+  readonly offset: number;
+  readonly length: number;
+  readonly type: string;
+  readonly messages: readonly string[];
+}
+
+export class TlsAttachment {
+  /** Bytes this side has handed to TCP so far: the next record's stream offset. */
+  private sentOffset = 0;
+  readonly records: SentRecord[] = [];
+  private readonly received: Uint8Array[] = [];
+  private pumpScheduled = false;
+
+  constructor(
+    readonly endpoint: WorldEndpoint,
+    readonly session: TlsEndpoint,
+    /** ISS of the TCP connection: stream offset 0 is sequence number ISS+1. */
+    readonly iss: number,
+    private readonly ctx: RunContext,
+  ) {}
+
+  get state(): string {
+    return this.session.state;
+  }
+
+  /** Sends what the TLS endpoint produced through TCP, remembering each record's offset. */
+  push(out: TlsOutput): void {
+    for (const e of out.events) {
+      if (e.type === 'record' && e.direction === 'sent') {
+        this.records.push({ offset: this.sentOffset, length: e.record.length, type: e.record.contentType, messages: e.record.messages });
+        this.sentOffset += e.record.length;
+      } else if (e.type === 'applicationData' && e.direction === 'received') this.received.push(new Uint8Array(e.data));
+      else if (e.type === 'keylog') this.ctx.keylog.push(e.line);
+    }
+    if (out.send.length > 0) this.endpoint.tcp?.send(new Uint8Array(out.send));
+  }
+
+  /** TCP delivered bytes: let TLS read them at the same instant, after TCP's own reaction. */
+  dataArrived(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    this.ctx.world.appReactions.push(() => {
+      this.pumpScheduled = false;
+      const bytes = this.endpoint.tcp?.recv(undefined).data;
+      if (bytes && bytes.length > 0) this.push(this.session.receive(bytes));
+    });
+  }
+
+  /** Reads up to `n` bytes of received application data. */
+  read(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    let filled = 0;
+    while (filled < n && this.received.length > 0) {
+      const head = this.received[0]!;
+      const take = Math.min(head.length, n - filled);
+      out.set(head.subarray(0, take), filled);
+      filled += take;
+      if (take === head.length) this.received.shift();
+      else this.received[0] = head.subarray(take);
+    }
+    return out.subarray(0, filled);
+  }
+
+  /** The records a segment of this side's stream carries (a record split across segments shows in each). */
+  recordsIn(packet: WirePacket): TlsRecordSummary[] {
+    const len = packet.segment.payload.length;
+    if (len === 0) return [];
+    const start = seqSub(packet.segment.seq, (this.iss + 1) >>> 0);
+    const end = start + len;
+    return this.records
+      .filter((r) => r.offset < end && r.offset + r.length > start)
+      .map((r) => ({ type: r.type, messages: r.offset >= start ? r.messages : [] }));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statements
+
+/** `client tls connect …`, `server tls accept …`, `NAME tls send "…"`, `NAME tls close`. */
+export function runTlsCall(ctx: RunContext, stmt: TlsCallStmt, endpoint: WorldEndpoint): void {
+  const verb = stmt.verb.text.toLowerCase();
+  const existing = ctx.tls.get(endpoint.spec.name);
+  if (verb === 'connect' || verb === 'accept') {
+    const conn = endpoint.tcp?.primary();
+    if (!conn || endpoint.spec.kind !== 'stack') {
+      ctx.report('UNSUPPORTED', stmt.range, { what: `tls ${verb} on a ${endpoint.spec.kind} endpoint` });
+      return;
+    }
+    const peer = stmt.args.find((a) => a.key === 'peer');
+    if (peer) ctx.report('UNSUPPORTED', peer.range, { what: 'peer openssl' });
+    const session = verb === 'connect' ? client(ctx, stmt) : server(ctx, stmt);
+    if (!session) return;
+    const attachment = new TlsAttachment(endpoint, session, conn.iss, ctx);
+    ctx.tls.set(endpoint.spec.name, attachment);
+    if (session instanceof TlsClient) attachment.push(session.start());
+    else {
+      attachment.dataArrived(); // a ClientHello may already be waiting
+      ctx.drainAppReactions();
+    }
+    return;
+  }
+  if (!existing) {
+    ctx.report('UNSUPPORTED', stmt.verb.range, { what: `tls ${verb} before tls connect/accept` });
+    return;
+  }
+  if (verb === 'send') {
+    if (!existing.session.established) {
+      ctx.report('CALL-STATE', stmt.verb.range, { endpoint: endpoint.spec.name, call: 'tls send', state: existing.state, errno: 'EAGAIN' });
+      return;
+    }
+    existing.push(existing.session.write(stmt.payload?.bytes ?? new Uint8Array(0)));
+  } else if (verb === 'close') existing.push(existing.session.close());
+  else ctx.report('UNSUPPORTED', stmt.verb.range, { what: `tls ${verb}` });
+}
+
+function argValues(stmt: TlsCallStmt, key: string): string[] {
+  return stmt.args.filter((a) => a.key === key).flatMap((a) => a.values.map((v) => v.text));
+}
+
+function client(ctx: RunContext, stmt: TlsCallStmt): TlsEndpoint | null {
+  const version = argValues(stmt, 'version')[0] ?? '1.3';
+  if (version !== '1.2' && version !== '1.3') {
+    const arg = stmt.args.find((a) => a.key === 'version');
+    ctx.report('SETTING-RANGE', arg?.range ?? stmt.range, { key: 'version', value: version, valid: '1.2, 1.3' });
+    return null;
+  }
+  const suites = argValues(stmt, 'suites').flatMap((s) => s.split(',')).filter((s) => s.length > 0) as CipherSuiteName[];
+  const sni = argValues(stmt, 'sni')[0];
+  try {
+    return new TlsClient({ random: new SeededRandomSource(ctx.world.random), version, ...(suites.length > 0 ? { cipherSuites: suites } : {}), ...(sni ? { serverName: sni } : {}), nowMs: VIRTUAL_EPOCH_MS });
+  } catch (e) {
+    ctx.report('SETTING-RANGE', stmt.range, { key: 'suites', value: suites.join(','), valid: (e as Error).message });
+    return null;
+  }
+}
+
+function server(ctx: RunContext, stmt: TlsCallStmt): TlsEndpoint {
+  const certArg = argValues(stmt, 'cert');
+  const name = certArg[certArg.length - 1] ?? 'localhost';
+  const random = new SeededRandomSource(ctx.world.random);
+  const validity = { notBeforeMs: VIRTUAL_EPOCH_MS - DAY_MS, notAfterMs: VIRTUAL_EPOCH_MS + 365 * DAY_MS };
+  return new TlsServer({
+    random,
+    credentials: {
+      rsa: selfSignedCredential({ name, kind: 'rsa', random, ...validity }),
+      ec: selfSignedCredential({ name, kind: 'ec', random, ...validity }),
+    },
+  });
+}
+
+/** `SRC -> DST TLS A, B, C`: the next segments from SRC carrying exactly those messages. */
+export function expectTlsPacket(ctx: RunContext, stmt: TlsPacketStmt, src: string, line: number): void {
+  const dst = stmt.dst.kind === 'name' ? stmt.dst.name : null;
+  const attachment = ctx.tls.get(src);
+  const want = stmt.messages.map((m) => m.name);
+  for (const m of stmt.messages) {
+    for (const f of m.fields) ctx.report('UNSUPPORTED', f.range, { what: `TLS field ${f.key}=` });
+  }
+  if (!attachment) {
+    ctx.report('UNSUPPORTED', stmt.range, { what: `TLS from ${src} without tls connect/accept` });
+    return;
+  }
+  const got: string[] = [];
+  let last: WirePacket | null = null;
+  const wire = ctx.world.network.wire;
+  let i = ctx.firstUnmatched(src);
+  while (got.length < want.length) {
+    const p = wire[i];
+    if (!p) {
+      if (!ctx.stepOnce(Number.MAX_SAFE_INTEGER)) break;
+      continue;
+    }
+    i++;
+    if (p.matched || p.src !== src || (dst && p.dst !== dst) || p.segment.payload.length === 0) continue;
+    const records = attachment.recordsIn(p);
+    p.matched = true;
+    p.line = line;
+    ctx.labels.set(p.id, `TLS ${records.flatMap((r) => r.messages).join(', ') || '(continued)'}`);
+    for (const r of records) got.push(...r.messages);
+    last = p;
+    ctx.settledThrough(p);
+  }
+  if (!last) {
+    const doing = describeActivity(ctx, src);
+    ctx.report('EXPECT-NO-PACKET', stmt.range, { sender: src, dst: dst ?? '*', doing: doing.en, doingZh: doing.zh });
+    return;
+  }
+  const first = stmt.messages[0];
+  const lastMessage = stmt.messages[stmt.messages.length - 1];
+  if (got.join(', ') !== want.join(', ') && first && lastMessage) {
+    const range = { start: first.range.start, end: lastMessage.range.end };
+    ctx.report('EXPECT-PACKET', range, { sender: src, field: 'TLS', expected: want.join(', '), actual: got.join(', ') || 'no TLS record' }, { replace: got.join(', ') });
+  }
+  ctx.settle(last);
+}
