@@ -85,6 +85,11 @@ export class RunScheduler {
     return run !== undefined && run.version === doc.version && !this.pending.has(uri) ? run : this.runNow(uri);
   }
 
+  /** The latest published run, whatever version it was of (never runs anything). */
+  latestRun(uri: string): FlowRun | undefined {
+    return this.latest.get(uri);
+  }
+
   isPending(uri: string): boolean {
     return this.pending.has(uri);
   }

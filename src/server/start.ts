@@ -20,7 +20,8 @@ import {
 import { diagnosticsDocFromBundle } from './docs-link';
 import { localeFromInitializationOptions, messageLanguage, type MessageLanguage } from './locale';
 import { toLspDiagnostic } from './lsp-diagnostic';
-import { quickFixes } from './quick-fix';
+import { FEATURE_CAPABILITIES, registerFeatures } from './features/register';
+import { registerRequests } from './requests';
 import { RunScheduler, nodeTimer, type FlowRun } from './run-scheduler';
 import { DEFAULT_DIAGNOSTICS_DELAY_MS, diagnosticsDelay } from './settings';
 
@@ -38,12 +39,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let language: MessageLanguage = 'en';
   let delayMs = DEFAULT_DIAGNOSTICS_DELAY_MS;
   let canReadConfiguration = false;
+  let canRefreshInlayHints = false;
 
   const publish = (run: FlowRun): void => {
     const diagnostics = run.result.diagnostics.map((d) => toLspDiagnostic(d, { language, docUri }));
     void connection.sendDiagnostics({ uri: run.uri, version: run.version, diagnostics });
     const params: FlowRanParams = { uri: run.uri, version: run.version, result: run.result };
     void connection.sendNotification(FlowRanNotification, params);
+    if (canRefreshInlayHints) void connection.languages.inlayHint.refresh();
   };
 
   const scheduler = new RunScheduler({
@@ -69,10 +72,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params): InitializeResult => {
     language = messageLanguage(localeFromInitializationOptions(params.initializationOptions) ?? params.locale);
     canReadConfiguration = params.capabilities.workspace?.configuration === true;
+    canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        ...FEATURE_CAPABILITIES,
       },
       serverInfo: { name: 'tcpflow' },
     };
@@ -84,11 +88,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
   documents.onDidClose((e) => {
     scheduler.forget(e.document.uri);
+    features.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onCodeAction((params) => quickFixes(params.textDocument.uri, params.context.diagnostics, language));
+  const features = registerFeatures(connection, {
+    documents,
+    currentRun: (uri) => scheduler.current(uri)?.result,
+    readyRun: (uri) => {
+      const latest = scheduler.latestRun(uri);
+      return latest !== undefined && latest.version === documents.get(uri)?.version ? latest.result : undefined;
+    },
+    language: () => language,
+  });
   connection.onRequest(RunFlowRequest, (params: RunFlowParams): RunFlowResult => scheduler.current(params.uri)?.result ?? null);
+  registerRequests(connection, documents);
   connection.onShutdown(() => scheduler.dispose());
 
   documents.listen(connection);

@@ -1,0 +1,132 @@
+// Hover texts for `set NAME KEY VALUE` keys: what each one means, and the belief about it that
+// popular material gets wrong (tcp-rules.md §5.1 and §5.2, from Linux's ip-sysctl.rst). The
+// defaults and valid ranges are not written here: the server reads them from the engine's
+// profiles and SETTING_SPECS, so they cannot drift.
+import { IP_SYSCTL, LANGUAGE_DOC, rfc9293, type HoverEntry } from './entry';
+
+export const SETTING_HOVERS: Readonly<Record<string, HoverEntry>> = {
+  tcp_syn_retries: {
+    en: 'How many times connect() retransmits an unanswered SYN before giving up with ETIMEDOUT. The timeouts between tries double (1 s, 2 s, 4 s, …); with tcp_syn_linear_timeouts the first few stay at 1 s.',
+    zh: 'connect() 在放弃并返回 ETIMEDOUT 之前重传未被应答的 SYN 的次数。两次重传之间的超时翻倍（1 秒、2 秒、4 秒……）；设置了 tcp_syn_linear_timeouts 时，前几次保持 1 秒。',
+    ...IP_SYSCTL,
+    misconception: {
+      en: '"6 retries = 127 s" is Linux before 6.5. Linux 6.x (tcp_syn_linear_timeouts 4) gives up at 131 s; the wait depends on the RTO backoff, not only on this count.',
+      zh: '“重试 6 次 = 127 秒”是 Linux 6.5 之前的情况。Linux 6.x（tcp_syn_linear_timeouts 为 4）在 131 秒时放弃；等待时间取决于 RTO 退避，而不只是这个次数。',
+    },
+  },
+  tcp_syn_linear_timeouts: {
+    en: 'How many of the first SYN retransmissions use a fixed 1 s timeout before exponential backoff starts (Linux 6.x).',
+    zh: '前多少次 SYN 重传使用固定的 1 秒超时，之后才开始指数退避（Linux 6.x）。',
+    ...IP_SYSCTL,
+  },
+  tcp_synack_retries: {
+    en: 'How many times a listener retransmits the SYN,ACK of a half-open (SYN_RCVD) entry before dropping it (5 ≈ 63 s on Linux).',
+    zh: '监听端在丢弃一个半连接（SYN_RCVD）之前重传其 SYN,ACK 的次数（Linux 上 5 次约 63 秒）。',
+    ...IP_SYSCTL,
+    misconception: {
+      en: 'Lowering it shortens how long half-open entries occupy the SYN queue during a flood (RFC 4987 §3.3).',
+      zh: '调低它可以缩短 SYN 洪泛时半连接占用 SYN 队列的时间（RFC 4987 §3.3）。',
+    },
+  },
+  tcp_orphan_retries: {
+    en: 'FIN retransmissions for a socket the application already closed (FIN_WAIT_1, CLOSING, LAST_ACK).',
+    zh: '应用已关闭的（孤儿）套接字在 FIN_WAIT_1、CLOSING、LAST_ACK 中重传 FIN 的次数。',
+    ...IP_SYSCTL,
+    misconception: { en: '"0 means no retries." On Linux 0 means 8.', zh: '“0 表示不重试”。在 Linux 上 0 表示 8 次。' },
+  },
+  tcp_fin_timeout: {
+    en: 'How long an orphaned FIN_WAIT_2 socket (the application already closed) waits for the peer\'s FIN before it is dropped.',
+    zh: '孤儿 FIN_WAIT_2 套接字（应用已关闭）等待对端 FIN 的时长，超时后被丢弃。',
+    ...IP_SYSCTL,
+    misconception: {
+      en: '"It controls TIME_WAIT." It does not: Linux\'s TIME_WAIT is fixed at 60 s.',
+      zh: '“它控制 TIME_WAIT。”并不是：Linux 的 TIME_WAIT 固定为 60 秒。',
+    },
+  },
+  tcp_max_tw_buckets: {
+    en: 'System-wide cap on sockets in TIME_WAIT; beyond it, closing sockets skip TIME_WAIT and are destroyed at once.',
+    zh: '全系统处于 TIME_WAIT 的套接字上限；超出后，关闭的套接字跳过 TIME_WAIT 直接销毁。',
+    ...IP_SYSCTL,
+    misconception: {
+      en: '"Lower it to fix TIME_WAIT pile-up." The kernel docs say never to lower it.',
+      zh: '“调低它来解决 TIME_WAIT 堆积。”内核文档明确说不要调低它。',
+    },
+  },
+  tcp_tw_reuse: {
+    en: 'Lets an outgoing connect() reuse the 4-tuple of a connection in TIME_WAIT when timestamps make it safe. 0 = off, 1 = on, 2 = loopback only.',
+    zh: '在时间戳保证安全时，允许主动发起的 connect() 复用处于 TIME_WAIT 的连接四元组。0 = 关闭，1 = 开启，2 = 仅回环。',
+    ...IP_SYSCTL,
+    misconception: {
+      en: '"It helps servers." It affects only the connecting side; tcp_tw_recycle was removed in Linux 4.12.',
+      zh: '“它对服务器有帮助。”它只影响发起连接的一方；tcp_tw_recycle 已在 Linux 4.12 中移除。',
+    },
+  },
+  tcp_syncookies: {
+    en: 'SYN cookies: when the SYN queue overflows, answer with a SYN,ACK whose ISN encodes the connection, keeping no state. 1 = only on overflow, 2 = always.',
+    zh: 'SYN cookie：SYN 队列溢出时，用把连接信息编码进 ISN 的 SYN,ACK 应答，而不保存状态。1 = 仅在溢出时，2 = 总是。',
+    ...IP_SYSCTL,
+    misconception: {
+      en: '"Cookies are always on." With 1 they are a fallback only, and they drop window scaling and SACK unless timestamps are used.',
+      zh: '“cookie 一直开启。”值为 1 时只是溢出后的后备；而且除非使用时间戳，否则会丢失窗口缩放和 SACK。',
+    },
+  },
+  tcp_max_syn_backlog: {
+    en: 'Per-listener limit on half-open (SYN_RCVD) entries — the SYN queue.',
+    zh: '每个监听套接字的半连接（SYN_RCVD）上限——即 SYN 队列。',
+    ...IP_SYSCTL,
+    misconception: {
+      en: 'It is not the accept queue: that one is limited by listen()\'s backlog and somaxconn.',
+      zh: '它不是全连接（accept）队列：那个由 listen() 的 backlog 和 somaxconn 限制。',
+    },
+  },
+  tcp_timestamps: {
+    en: 'Offer the timestamps option (RFC 7323) on SYNs: RTT measurement and protection against wrapped sequence numbers (PAWS).',
+    zh: '在 SYN 上提供时间戳选项（RFC 7323）：用于测量 RTT 和防止序列号回绕（PAWS）。',
+    ...IP_SYSCTL,
+  },
+  tcp_sack: {
+    en: 'Offer selective acknowledgments (sackOK, RFC 2018) on SYNs.',
+    zh: '在 SYN 上提供选择性确认（sackOK，RFC 2018）。',
+    ...IP_SYSCTL,
+  },
+  tcp_window_scaling: {
+    en: 'Offer the window scale option (RFC 7323) on SYNs, so windows can exceed 64 KB.',
+    zh: '在 SYN 上提供窗口缩放选项（RFC 7323），使窗口可以超过 64 KB。',
+    ...IP_SYSCTL,
+  },
+  tcp_rmem: {
+    en: 'Receive buffer sizes: min, default, max bytes. The max also decides the window scale Linux offers.',
+    zh: '接收缓冲区大小：最小、默认、最大（字节）。最大值还决定了 Linux 提供的窗口缩放因子。',
+    ...IP_SYSCTL,
+  },
+  mss: {
+    en: 'The maximum segment size this end announces in its SYN and uses as its largest payload.',
+    zh: '本端在 SYN 中通告、并作为最大载荷使用的最大报文段长度。',
+    ...rfc9293('3.7.1'),
+  },
+  backlog: {
+    en: 'The listen() backlog: how many fully established connections may wait for accept() (the accept queue).',
+    zh: 'listen() 的 backlog：可以等待 accept() 的已完成连接数（全连接队列）。',
+    ...IP_SYSCTL,
+  },
+  linger: {
+    en: 'SO_LINGER: off, or a number of seconds. Linger 0 makes close() send RST and skip the FIN exchange (and TIME_WAIT).',
+    zh: 'SO_LINGER：off 或秒数。linger 为 0 时 close() 发送 RST，跳过 FIN 交换（也没有 TIME_WAIT）。',
+    ...rfc9293('3.10.5'),
+  },
+  nodelay: {
+    en: 'TCP_NODELAY: 1 turns Nagle\'s algorithm off, so small writes go out at once instead of waiting for outstanding data to be ACKed.',
+    zh: 'TCP_NODELAY：1 表示关闭 Nagle 算法，小块写入立即发出，而不等待未确认的数据被确认。',
+    ...rfc9293('3.7.4'),
+  },
+  msl: {
+    en: 'Maximum segment lifetime. TIME_WAIT lasts 2·MSL in the rfc9293 profile (RFC: MSL = 2 min); Linux ignores it and keeps TIME_WAIT at 60 s.',
+    zh: '报文段最大生存时间。rfc9293 配置下 TIME_WAIT 持续 2·MSL（RFC：MSL = 2 分钟）；Linux 不用它，TIME_WAIT 固定为 60 秒。',
+    ...rfc9293('3.4.2'),
+  },
+  tolerance: {
+    en: 'How far a packet line\'s @time / +time may be from when the packet really left (virtual time); default 1 ms.',
+    zh: '报文行的 @时间 / +时间 与报文实际发出时间（虚拟时间）允许相差多少；默认 1 毫秒。',
+    ...LANGUAGE_DOC,
+  },
+};

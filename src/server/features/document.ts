@@ -1,0 +1,41 @@
+// What every editor feature reads: one version of a document's text, its parsed Script, the
+// latest run of that text (if there is one) and the client's message language.
+import { parse } from '../../language/parser';
+import type { Script } from '../../language/ast';
+import type { RunResult } from '../../runner/trace';
+import type { MessageLanguage } from '../locale';
+
+export interface FlowDocument {
+  readonly uri: string;
+  readonly source: string;
+  readonly script: Script;
+  /** The run of exactly this text, or undefined (features that need it then offer nothing). */
+  readonly run: RunResult | undefined;
+  readonly language: MessageLanguage;
+}
+
+/** Parses a document once per version (features ask many times per keystroke). */
+export class ScriptCache {
+  private readonly scripts = new Map<string, { readonly version: number; readonly script: Script }>();
+
+  get(uri: string, version: number, source: string): Script {
+    const cached = this.scripts.get(uri);
+    if (cached !== undefined && cached.version === version) return cached.script;
+    const script = parse(source);
+    this.scripts.set(uri, { version, script });
+    return script;
+  }
+
+  forget(uri: string): void {
+    this.scripts.delete(uri);
+  }
+}
+
+/** A FlowDocument straight from text (tests, and the CLI if it ever wants hovers). */
+export function flowDocument(uri: string, source: string, run: RunResult | undefined, language: MessageLanguage = 'en'): FlowDocument {
+  return { uri, source, script: parse(source), run, language };
+}
+
+export function pick(language: MessageLanguage, en: string, zh: string): string {
+  return language === 'zh' ? zh : en;
+}

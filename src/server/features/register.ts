@@ -1,0 +1,107 @@
+// Registers every editor feature on the connection and says which capabilities they add to
+// the initialize result. Features read the parsed Script of the document's current version
+// (parsed once per version) and its run: hover, completion and code actions ask for the run of
+// exactly this text (running it now if the debounced run is still pending); inlay hints take
+// only a run that is already there (and are refreshed when one is published), so typing never
+// forces a run.
+import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
+import { ResponseError, ErrorCodes } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { RunResult } from '../../runner/trace';
+import type { MessageLanguage } from '../locale';
+import { FILL_IN_PACKETS_KIND, codeActions } from './code-actions';
+import { completion } from './completion';
+import { documentSymbols } from './document-symbols';
+import { ScriptCache, type FlowDocument } from './document';
+import { foldingRanges } from './folding';
+import { formatting } from './formatting';
+import { hover } from './hover';
+import { inlayHints } from './inlay-hints';
+import { definition, invalidNewName, prepareRename, rename } from './navigation';
+import { occurrences } from './occurrences';
+import { contains } from '../../language/locate';
+import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semantic-tokens';
+
+export const FEATURE_CAPABILITIES: ServerCapabilities = {
+  hoverProvider: true,
+  completionProvider: { triggerCharacters: ['>', '=', ','] },
+  inlayHintProvider: true,
+  codeActionProvider: { codeActionKinds: ['quickfix', FILL_IN_PACKETS_KIND] },
+  semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+  documentSymbolProvider: true,
+  foldingRangeProvider: true,
+  documentFormattingProvider: true,
+  definitionProvider: true,
+  renameProvider: { prepareProvider: true },
+};
+
+export interface FeatureSources {
+  readonly documents: TextDocuments<TextDocument>;
+  /** The run of the document's current text, running it now if needed. */
+  readonly currentRun: (uri: string) => RunResult | undefined;
+  /** The run of the document's current text if there already is one. */
+  readonly readyRun: (uri: string) => RunResult | undefined;
+  readonly language: () => MessageLanguage;
+}
+
+export function registerFeatures(connection: Connection, sources: FeatureSources): { readonly forget: (uri: string) => void } {
+  const scripts = new ScriptCache();
+  const flow = (uri: string, run: 'current' | 'ready' | 'none'): FlowDocument | undefined => {
+    const text = sources.documents.get(uri);
+    if (text === undefined) return undefined;
+    const source = text.getText();
+    const result = run === 'current' ? sources.currentRun(uri) : run === 'ready' ? sources.readyRun(uri) : undefined;
+    return { uri, source, script: scripts.get(uri, text.version, source), run: result, language: sources.language() };
+  };
+
+  connection.onHover((p) => {
+    const doc = flow(p.textDocument.uri, 'current');
+    return doc !== undefined ? hover(doc, p.position) : null;
+  });
+  connection.onCompletion((p) => {
+    const doc = flow(p.textDocument.uri, 'ready');
+    return doc !== undefined ? completion(doc, p.position) : [];
+  });
+  connection.languages.inlayHint.on((p) => {
+    const doc = flow(p.textDocument.uri, 'ready');
+    return doc !== undefined ? inlayHints(doc, p.range) : [];
+  });
+  connection.onCodeAction((p) => {
+    const doc = flow(p.textDocument.uri, 'current');
+    return doc !== undefined ? codeActions(doc, p.context.diagnostics, p.context.only) : [];
+  });
+  connection.languages.semanticTokens.on((p) => {
+    const doc = flow(p.textDocument.uri, 'none');
+    return doc !== undefined ? semanticTokens(doc) : { data: [] };
+  });
+  connection.onDocumentSymbol((p) => {
+    const doc = flow(p.textDocument.uri, 'none');
+    return doc !== undefined ? documentSymbols(doc) : [];
+  });
+  connection.onFoldingRanges((p) => {
+    const doc = flow(p.textDocument.uri, 'none');
+    return doc !== undefined ? foldingRanges(doc) : [];
+  });
+  connection.onDocumentFormatting((p) => {
+    const doc = flow(p.textDocument.uri, 'none');
+    return doc !== undefined ? formatting(doc) : [];
+  });
+  connection.onDefinition((p) => {
+    const doc = flow(p.textDocument.uri, 'none');
+    return doc !== undefined ? definition(doc, p.position) : null;
+  });
+  connection.onPrepareRename((p) => {
+    const doc = flow(p.textDocument.uri, 'none');
+    return doc !== undefined ? prepareRename(doc, p.position) : null;
+  });
+  connection.onRenameRequest((p) => {
+    const doc = flow(p.textDocument.uri, 'none');
+    if (doc === undefined) return null;
+    const at = occurrences(doc.script).find((o) => contains(o.range, p.position));
+    const why = at !== undefined ? invalidNewName(at.kind, p.newName) : undefined;
+    if (why !== undefined) throw new ResponseError(ErrorCodes.InvalidParams, why);
+    return rename(doc, p.position, p.newName);
+  });
+
+  return { forget: (uri) => scripts.forget(uri) };
+}
