@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { RunResult } from '../runner/trace';
 import type { HostToPanel, PanelToHost } from '../shared/protocol';
+import { tcpStateGraph } from '../export/state-graph';
 import { panelHtml } from './panel-html';
 
 export interface TraceSource {
@@ -27,7 +28,7 @@ class FlowPanel {
 
   showTrace(result: RunResult): void {
     this.latest = result;
-    this.post({ type: 'trace', uri: this.uri.toString(), fileName: fileName(this.uri), result, locale: vscode.env.language });
+    this.post({ type: 'trace', uri: this.uri.toString(), fileName: fileName(this.uri), result, locale: vscode.env.language, stateGraph: tcpStateGraph() });
   }
 
   async onReady(): Promise<void> {
@@ -99,7 +100,25 @@ export class FlowPanels implements vscode.Disposable {
   private onMessage(panel: FlowPanel, message: PanelToHost): void {
     if (message.type === 'ready') void panel.onReady();
     else if (message.type === 'revealLine' && Number.isInteger(message.line) && message.line >= 1) void revealLine(panel.uri, message.line);
+    else if (message.type === 'export' && typeof message.data === 'string') void exportDiagram(panel.uri, message.format, message.data);
   }
+}
+
+/** The panel's export buttons: Mermaid text to the clipboard, SVG/PNG through a save dialog. */
+async function exportDiagram(uri: vscode.Uri, format: string, data: string): Promise<void> {
+  if (format === 'mermaid') {
+    await vscode.env.clipboard.writeText(data);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Mermaid sequence diagram copied to the clipboard.'));
+    return;
+  }
+  if (format !== 'svg' && format !== 'png') return;
+  const bytes = format === 'svg' ? Buffer.from(data, 'utf8') : Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64');
+  const base = fileName(uri).replace(/\.tcpflow$/, '');
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.joinPath(uri, '..', `${base}.${format}`),
+    filters: format === 'svg' ? { SVG: ['svg'] } : { PNG: ['png'] },
+  });
+  if (target) await vscode.workspace.fs.writeFile(target, bytes);
 }
 
 /** Selects a script line (1-based) in its editor, opening the editor if it is not visible. */

@@ -21,10 +21,71 @@ export interface FlowRanParams {
 
 // ---- Extension host ↔ panel (webview postMessage) ----
 
+/** A state machine as plain data (src/export/state-graph.ts): what the panel's state diagram draws. */
+export interface StateGraphEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly event: string;
+}
+export interface StateGraph {
+  readonly initial: string;
+  readonly states: readonly string[];
+  readonly edges: readonly StateGraphEdge[];
+}
+
 export type HostToPanel =
-  | { readonly type: 'trace'; readonly uri: string; readonly fileName: string; readonly result: RunResult; readonly locale: string }
+  | {
+      readonly type: 'trace';
+      readonly uri: string;
+      readonly fileName: string;
+      readonly result: RunResult;
+      readonly locale: string;
+      /** The engine's TCP connection machine, for the state diagram (absent: no diagram). */
+      readonly stateGraph?: StateGraph;
+    }
   | { readonly type: 'cursor'; readonly line: number };
+
+/** What the panel's export buttons hand the host: SVG text, a PNG as a data: URL, or Mermaid text. */
+export type ExportFormat = 'svg' | 'png' | 'mermaid';
 
 export type PanelToHost =
   | { readonly type: 'ready' }
-  | { readonly type: 'revealLine'; readonly line: number };
+  | { readonly type: 'revealLine'; readonly line: number }
+  | { readonly type: 'export'; readonly format: ExportFormat; readonly data: string };
+
+// ---- Requests that run a script by its text or export a run (src/server/requests.ts) ----
+
+/** The run settings the extension passes along (tcpflow.defaultProfile, tcpflow.limits.*). */
+export interface RunSettings {
+  readonly defaultProfile?: 'linux' | 'rfc9293';
+  readonly limits?: {
+    readonly maxEvents?: number;
+    readonly maxVirtualSeconds?: number;
+    readonly maxPackets?: number;
+    readonly maxRepeat?: number;
+  };
+}
+
+/** Request: run this text (a file that may not be open, e.g. a test in the Test Explorer). */
+export const CheckScriptRequest = 'tcpflow/checkScript';
+export interface CheckScriptParams {
+  readonly text: string;
+  /** Shown in messages (`handshake.tcpflow`). */
+  readonly fileName: string;
+  readonly settings?: RunSettings;
+}
+export type CheckScriptResult = RunResult;
+
+/** Request: the pcapng capture of a script's run: the open document's text, else `text`. */
+export const ExportPcapRequest = 'tcpflow/exportPcap';
+export interface ExportPcapParams {
+  readonly uri: string;
+  /** The script's text, used when the server has no open document for `uri`. */
+  readonly text?: string;
+  readonly settings?: RunSettings;
+}
+export interface ExportPcapResult {
+  /** The pcapng file, base64. */
+  readonly base64: string;
+  readonly packets: number;
+}
