@@ -1,4 +1,4 @@
-// The `tcpflow` command line (cli.md): check, run, export, lsp. Exit 0 = no error diagnostic,
+// The `tcpflow` command line (cli.md): check, run, export, import, lsp. Exit 0 = no error diagnostic,
 // 1 = at least one, 2 = the command itself was misused (one line on stderr).
 import { readFileSync } from 'node:fs';
 import { runScript } from '../runner/index';
@@ -6,11 +6,13 @@ import type { RunResult } from '../runner/trace';
 import { diagnosticLine, toCliJson } from './json';
 import { ladder } from './ladder';
 import { exportCommand } from './export-command';
+import { importCommand } from './import-command';
 
 const USAGE = `usage:
   tcpflow check FILE...            parse + run; print diagnostics; exit 1 if any error
   tcpflow run FILE [--json]        run; print the trace as a ladder, or JSON
-  tcpflow export FILE --pcap OUT.pcapng [--keylog OUT.keys]
+  tcpflow export FILE --pcap OUT.pcapng [--keylog OUT.keys] [--format pcap|pcapng]
+  tcpflow import CAPTURE.pcap[ng]|SCRIPT.pkt [-o OUT.tcpflow] [--connection N]
   tcpflow lsp --stdio              start the language server for any editor
 options: --lang en|zh-cn (messages; default from LANG)`;
 
@@ -26,6 +28,8 @@ function main(argv: string[]): number {
       return run(rest, zh);
     case 'export':
       return exportCommand(rest, readScript, runScript);
+    case 'import':
+      return importCommand(rest, zh);
     case 'lsp':
       startLsp();
       return -1; // keeps running

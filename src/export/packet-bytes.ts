@@ -7,7 +7,10 @@ const FLAG_BITS: Readonly<Record<string, number>> = { FIN: 0x01, SYN: 0x02, RST:
 export function packetBytes(p: TracePacket): Uint8Array {
   const src = splitAddress(p.srcAddr);
   const dst = splitAddress(p.dstAddr);
-  const payload = fromHex(p.payloadHex);
+  // The trace may keep only the start of a huge payload; the rest is zeros, so the length on the
+  // wire is still exactly `len`.
+  const payload = new Uint8Array(p.len);
+  payload.set(fromHex(p.payloadHex).subarray(0, p.len));
   const tcp = tcpSegment(p, src.port, dst.port, payload);
   const v6 = src.ip.includes(':');
   const srcIp = v6 ? ipv6Bytes(src.ip) : ipv4Bytes(src.ip);
