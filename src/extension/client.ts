@@ -6,6 +6,9 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import {
   CheckScriptRequest,
   ExportPcapRequest,
+  ImportCaptureRequest,
+  type ImportCaptureParams,
+  type ImportCaptureResult,
   FlowRanNotification,
   RunFlowRequest,
   type CheckScriptParams,
@@ -33,7 +36,7 @@ export class FlowClient implements vscode.Disposable {
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     const clientOptions: LanguageClientOptions = {
-      documentSelector: [{ language: 'tcpflow' }],
+      documentSelector: [{ language: 'tcpflow' }, { language: 'packetdrill' }],
       initializationOptions: () => ({ locale: this.locale(), ...this.settings() }),
       synchronize: { configurationSection: 'tcpflow' },
     };
@@ -76,6 +79,12 @@ export class FlowClient implements vscode.Disposable {
   async exportPcap(uri: vscode.Uri, text: string): Promise<ExportPcapResult> {
     const params: ExportPcapParams = { uri: uri.toString(), text, settings: this.settings() };
     return this.client.sendRequest<ExportPcapResult>(ExportPcapRequest, params);
+  }
+
+  /** A capture's bytes → one of its connections as a script (`connection` is 1-based). */
+  async importCapture(bytes: Uint8Array, fileName: string, connection?: number): Promise<ImportCaptureResult> {
+    const params: ImportCaptureParams = { base64: Buffer.from(bytes).toString('base64'), fileName, ...(connection ? { connection } : {}) };
+    return this.client.sendRequest<ImportCaptureResult>(ImportCaptureRequest, params);
   }
 
   /** Called after every run the server publishes. */

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { FlowClient } from './client';
 import { exportPcap } from './export-pcap';
+import { openCapture } from './open-capture';
 import type { FlowPanels } from './panel';
 
 /** The example the walkthrough opens when it names none. */
@@ -18,6 +19,7 @@ export function registerCommands(client: FlowClient, panels: FlowPanels, extensi
       if (target) await exportPcap(client, target);
     }),
     vscode.commands.registerCommand('tcpflow.openExample', (name?: unknown) => openExample(extensionUri, name)),
+    vscode.commands.registerCommand('tcpflow.openCapture', () => openCapture(client)),
   ];
 }
 

@@ -8,6 +8,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { checkPacketdrill } from '../import/index';
 import { runScript } from '../runner/index';
 import type { RunResult } from '../runner/trace';
 import {
@@ -16,12 +17,13 @@ import {
   type FlowRanParams,
   type RunFlowParams,
   type RunFlowResult,
+  type RunSettings,
 } from '../shared/protocol';
 import { diagnosticsDocFromBundle } from './docs-link';
 import { localeFromInitializationOptions, messageLanguage, type MessageLanguage } from './locale';
 import { toLspDiagnostic } from './lsp-diagnostic';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features/register';
-import { registerRequests } from './requests';
+import { registerRequests, runOptions } from './requests';
 import { RunScheduler, nodeTimer, type FlowRun } from './run-scheduler';
 import { DEFAULT_DIAGNOSTICS_DELAY_MS, diagnosticsDelay } from './settings';
 
@@ -35,7 +37,13 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const docUri = options.diagnosticsDocUri ?? diagnosticsDocFromBundle(__dirname);
-  const run = options.run ?? ((source: string, fileName: string) => runScript(source, { fileName }));
+  /** Settings the client sent at start (tcpflow.defaultProfile, tcpflow.limits.*). */
+  let runSettings: RunSettings | undefined;
+  const run =
+    options.run ??
+    ((source: string, fileName: string): RunResult =>
+      // A packetdrill script is checked by converting it; its diagnostics point at its own lines.
+      fileName.endsWith('.pkt') ? packetdrillRun(source) : runScript(source, runOptions(fileName, runSettings)));
   let language: MessageLanguage = 'en';
   let delayMs = DEFAULT_DIAGNOSTICS_DELAY_MS;
   let canReadConfiguration = false;
@@ -71,6 +79,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params): InitializeResult => {
     language = messageLanguage(localeFromInitializationOptions(params.initializationOptions) ?? params.locale);
+    runSettings = params.initializationOptions as RunSettings | undefined;
     canReadConfiguration = params.capabilities.workspace?.configuration === true;
     canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     return {
@@ -117,4 +126,10 @@ export function fileNameOf(uri: string): string {
   } catch {
     return last;
   }
+}
+
+/** A .pkt document's "run": the conversion's UNSUPPORTED diagnostics, nothing drawn. */
+function packetdrillRun(source: string): RunResult {
+  const { diagnostics } = checkPacketdrill(source);
+  return { title: '', profile: 'linux', seed: 0, diagnostics, packets: [], states: [], timers: [], endpoints: [], symbols: {}, durationVirtual: 0 };
 }

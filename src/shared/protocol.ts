@@ -89,3 +89,19 @@ export interface ExportPcapResult {
   readonly base64: string;
   readonly packets: number;
 }
+
+/** Request: a capture (pcap/pcapng, base64) → one TCP connection as a .tcpflow script. */
+export const ImportCaptureRequest = 'tcpflow/importCapture';
+export interface ImportCaptureParams {
+  readonly base64: string;
+  readonly fileName: string;
+  /** 1-based connection number; omitted: the first. */
+  readonly connection?: number;
+}
+export interface ImportCaptureResult {
+  /** The script, or '' when the capture could not be read (then `error` says why). */
+  readonly script: string;
+  readonly connections: readonly string[];
+  readonly chosen: number;
+  readonly error?: { readonly message: string; readonly messageZh: string; readonly offset: number };
+}

@@ -44,8 +44,15 @@ describe('extension: manifest and translations', () => {
     assert.deepStrictEqual(lang.extensions, ['.tcpflow']);
     assert.strictEqual(lang.aliases[0], 'TCP Flow');
     assert.strictEqual(manifest.contributes.grammars[0]?.scopeName, 'source.tcpflow');
-    assert.deepStrictEqual(manifest.activationEvents, ['onLanguage:tcpflow', 'workspaceContains:**/*.tcpflow']);
+    assert.deepStrictEqual(manifest.activationEvents, ['onLanguage:tcpflow', 'workspaceContains:**/*.tcpflow', 'onLanguage:packetdrill']);
     assert.strictEqual(manifest.main, './dist/extension.js');
+  });
+
+  it('registers .pkt as packetdrill with its grammar and comment rules', () => {
+    const lang = manifest.contributes.languages.find((l) => l.id === 'packetdrill');
+    assert.ok(lang);
+    assert.deepStrictEqual(lang.extensions, ['.pkt']);
+    assert.ok(manifest.contributes.grammars.some((g) => g.scopeName === 'source.packetdrill'));
   });
 
   it('titles the commands in both languages: "TCP Flow: Run" / "TCP Flow：运行"', () => {
