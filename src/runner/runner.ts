@@ -13,7 +13,7 @@ import { filler, injectPacket } from './inject';
 import { patternMatches } from './patterns';
 import { canonicalState } from './states';
 import { applySetting } from './settings';
-import { expectTlsPacket, runTlsCall } from './tls';
+import { expectTlsPacket, injectTls, runTlsCall } from './tls';
 import type { WorldEndpoint } from './world';
 
 const HEADER = new Set<Statement['type']>(['flow', 'profile', 'seed', 'endpoint']);
@@ -171,8 +171,13 @@ function runTlsPacket(ctx: RunContext, stmt: TlsPacketStmt): void {
     ctx.report('NAME-UNKNOWN', stmt.src.range, { name: stmt.src.name, known: [...ctx.world.endpoints.keys()].join(', ') });
     return;
   }
-  if (sender.spec.kind !== 'stack') {
-    ctx.report('UNSUPPORTED', stmt.range, { what: `TLS lines from a ${sender.spec.kind} endpoint` });
+  if (sender.spec.kind === 'raw') {
+    ctx.report('UNSUPPORTED', stmt.range, { what: 'TLS lines from a raw endpoint' });
+    return;
+  }
+  if (sender.spec.kind === 'scripted') {
+    const dst = stmt.dst.kind === 'name' ? ctx.world.endpoints.get(stmt.dst.name) : undefined;
+    if (dst) injectTls(ctx, stmt, sender, dst, ctx.lineOf(stmt));
     return;
   }
   expectTlsPacket(ctx, stmt, sender.spec.name, ctx.lineOf(stmt));

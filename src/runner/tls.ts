@@ -15,6 +15,7 @@ import { seqSub } from '../engine/tcp/seq';
 import type { RunContext } from './context';
 import { describeActivity } from './activity';
 import type { TlsRecordSummary } from './trace';
+import { injectTlsRecords, offeredSuites, sameMessage, type HeldRecord } from './tls-scripted';
 import type { WorldEndpoint } from './world';
 
 /** Virtual time 0 as wall-clock milliseconds, for certificate validity (the pcapng export's epoch). */
@@ -34,6 +35,10 @@ export class TlsAttachment {
   readonly records: SentRecord[] = [];
   private readonly received: Uint8Array[] = [];
   private pumpScheduled = false;
+  /** A scripted side's prepared records, sent only when a TLS line names them. */
+  readonly held: HeldRecord[] = [];
+  /** The first bytes a scripted side received (its ClientHello, for the validator). */
+  private firstReceived: Uint8Array | null = null;
 
   constructor(
     readonly endpoint: WorldEndpoint,
@@ -43,20 +48,50 @@ export class TlsAttachment {
     private readonly ctx: RunContext,
   ) {}
 
+  get scripted(): boolean {
+    return this.endpoint.spec.kind === 'scripted';
+  }
+
+  /** A scripted side reads what its shadow TCB received and lets its engine prepare the answer. */
+  pullShadow(): void {
+    const bytes = this.endpoint.tcp?.recv(undefined).data;
+    if (!bytes || bytes.length === 0) return;
+    this.firstReceived ??= bytes.slice(0, 4096);
+    this.push(this.session.receive(bytes));
+  }
+
+  offeredSuites(): number[] | null {
+    return this.firstReceived ? offeredSuites(this.firstReceived) : null;
+  }
+
+  /** Records a scripted line put on the wire, at their stream offsets. */
+  sentRecords(records: readonly HeldRecord[]): void {
+    for (const r of records) {
+      this.records.push({ offset: this.sentOffset, length: r.bytes.length, type: r.type, messages: r.messages });
+      this.sentOffset += r.bytes.length;
+    }
+  }
+
   get state(): string {
     return this.session.state;
   }
 
   /** Sends what the TLS endpoint produced through TCP, remembering each record's offset. */
   push(out: TlsOutput): void {
+    let cut = 0;
     for (const e of out.events) {
       if (e.type === 'record' && e.direction === 'sent') {
+        if (this.scripted) {
+          this.held.push({ type: e.record.contentType, messages: e.record.messages, bytes: new Uint8Array(out.send.subarray(cut, cut + e.record.length)) });
+          cut += e.record.length;
+          continue;
+        }
         this.records.push({ offset: this.sentOffset, length: e.record.length, type: e.record.contentType, messages: e.record.messages });
         this.sentOffset += e.record.length;
       } else if (e.type === 'applicationData' && e.direction === 'received') this.received.push(new Uint8Array(e.data));
       else if (e.type === 'keylog') this.ctx.keylog.push(e.line);
     }
-    if (out.send.length > 0) this.endpoint.tcp?.send(new Uint8Array(out.send));
+    if (out.send.length > 0 && !this.scripted) this.endpoint.tcp?.send(new Uint8Array(out.send));
   }
 
   /** TCP delivered bytes: let TLS read them at the same instant, after TCP's own reaction. */
@@ -106,8 +141,8 @@ export function runTlsCall(ctx: RunContext, stmt: TlsCallStmt, endpoint: WorldEn
   const existing = ctx.tls.get(endpoint.spec.name);
   if (verb === 'connect' || verb === 'accept') {
     const conn = endpoint.tcp?.primary();
-    if (!conn || endpoint.spec.kind !== 'stack') {
-      ctx.report('UNSUPPORTED', stmt.range, { what: `tls ${verb} on a ${endpoint.spec.kind} endpoint` });
+    if (!conn) {
+      ctx.report('UNSUPPORTED', stmt.range, { what: `tls ${verb} on a ${endpoint.spec.kind} endpoint without a TCP connection` });
       return;
     }
     const peer = stmt.args.find((a) => a.key === 'peer');
@@ -211,9 +246,22 @@ export function expectTlsPacket(ctx: RunContext, stmt: TlsPacketStmt, src: strin
   }
   const first = stmt.messages[0];
   const lastMessage = stmt.messages[stmt.messages.length - 1];
-  if (got.join(', ') !== want.join(', ') && first && lastMessage) {
+  const same = got.length === want.length && got.every((g, i) => sameMessage(g, want[i]!));
+  if (!same && first && lastMessage) {
     const range = { start: first.range.start, end: lastMessage.range.end };
     ctx.report('EXPECT-PACKET', range, { sender: src, field: 'TLS', expected: want.join(', '), actual: got.join(', ') || 'no TLS record' }, { replace: got.join(', ') });
   }
   ctx.settle(last);
+}
+
+/** A TLS line from a scripted side: send the held records it names, with its overrides. */
+export function injectTls(ctx: RunContext, stmt: TlsPacketStmt, sender: WorldEndpoint, dst: WorldEndpoint, line: number): void {
+  const attachment = ctx.tls.get(sender.spec.name);
+  if (!attachment) {
+    ctx.report('UNSUPPORTED', stmt.range, { what: `TLS from ${sender.spec.name} without tls connect/accept` });
+    return;
+  }
+  attachment.pullShadow();
+  const sent = injectTlsRecords(ctx, stmt, sender, dst, line, attachment.held, attachment.offeredSuites());
+  if (sent) attachment.sentRecords(sent.records);
 }

@@ -15,9 +15,6 @@ const examplesDir = path.join(repoRoot, 'examples');
  * that will deliver it. Everything else must give its outcome now.
  */
 export const PENDING: Readonly<Record<string, string>> = {
-  '73-tls-suite-not-offered.tcpflow':
-    'scripted TLS endpoints (`tls accept` on a scripted endpoint) and TLS field overrides (`suite=`), ' +
-    'reported UNSUPPORTED today',
 };
 
 /** Files copied verbatim from ../shared/spec/examples: English-only, owned by the contract. */

@@ -1,0 +1,68 @@
+// TLS over the simulated TCP, as scripts use it: stack sides run the engine's TLS; a scripted
+// side sends the records its lines name, and fields on a line override them on purpose.
+import * as assert from 'node:assert/strict';
+import { runScript } from '../../src/runner/index';
+import type { RunResult } from '../../src/runner/trace';
+
+const problems = (r: RunResult): string[] => r.diagnostics.filter((d) => d.severity !== 'info' && d.severity !== 'hint').map((d) => `${d.id}@${d.range.start.line + 1}`);
+
+const SCRIPTED_SERVER = (serverHello: string): string => `seed 73
+endpoint client 10.0.0.1:49152
+endpoint server 10.0.0.2:443 scripted
+link client server delay 10ms
+ignore * -> * ACK len=0
+client connect server
+client -> server SYN seq=x
+server -> client SYN,ACK seq=3000 ack=x+1
+client -> server ACK seq=x+1 ack=3001
+server tls accept cert self-signed "shop.example"
+client tls connect version 1.2 suites TLS_RSA_WITH_AES_128_GCM_SHA256 sni "shop.example"
+client -> server TLS ClientHello
+${serverHello}
+`;
+
+describe('runner: TLS', () => {
+  it('every segment of a TLS 1.3 handshake lists the records it carries', () => {
+    const source = `seed 11
+endpoint client 10.0.0.1:49152
+endpoint server 10.0.0.2:443
+ignore * -> * ACK len=0
+server listen
+client connect server
+client -> server SYN
+server -> client SYN,ACK
+client -> server ACK
+server accept
+server tls accept cert self-signed "example.test"
+client tls connect version 1.3 sni "example.test"
+client -> server TLS ClientHello
+server -> client TLS ServerHello, EncryptedExtensions, Certificate, CertificateVerify, Finished
+client -> server TLS Finished
+client tls send "ping"
+client -> server TLS ApplicationData
+expect server tls recv "ping"
+`;
+    const r = runScript(source);
+    assert.deepEqual(problems(r), []);
+    const hello = r.packets.find((p) => p.tls.some((t) => t.messages.includes('ClientHello')));
+    assert.ok(hello, 'a segment carries the ClientHello');
+    assert.equal(hello.tls[0]!.type, 'handshake');
+    assert.ok(r.packets.some((p) => p.tls.some((t) => t.type === 'application_data')));
+  });
+
+  it('a scripted server that sends the ServerHello as prepared gets no diagnostic and no alert', () => {
+    const r = runScript(SCRIPTED_SERVER('server -> client TLS ServerHello'));
+    assert.deepEqual(problems(r), []);
+  });
+
+  it('suite= on a scripted ServerHello: TLS-SUITE-NOT-OFFERED on the field, and the stack client really sends illegal_parameter', () => {
+    const source = SCRIPTED_SERVER('server -> client TLS ServerHello suite=TLS_RSA_WITH_AES_256_GCM_SHA384\nclient -> server TLS Alert\nexpect client tls FAILED');
+    const r = runScript(source);
+    assert.deepEqual(problems(r), ['TLS-SUITE-NOT-OFFERED@13']);
+    const d = r.diagnostics[0]!;
+    assert.equal(source.split('\n')[12]!.slice(d.range.start.character, d.range.end.character), 'suite=TLS_RSA_WITH_AES_256_GCM_SHA384');
+    const alert = r.packets.find((p) => p.src === 'client' && p.tls.some((t) => t.type === 'alert'));
+    assert.ok(alert);
+    assert.deepEqual(alert.tls[0]!.messages, ['Alert(fatal, illegal_parameter)']);
+  });
+});
