@@ -4,11 +4,21 @@
 /** Things that know their script line: arrows and state boxes. */
 const REVEALABLE = 'g.packet, g.state-box';
 
-export function wireLadder(root: SVGSVGElement, reveal: (line: number) => void): void {
+export interface LadderHooks {
+  /** Opens the detail pane of packet `id` (click or Enter on its arrow). */
+  readonly open?: (id: number) => void;
+  /** A virtual ladder draws packet `id` on demand when ↑/↓ leaves the drawn window. */
+  readonly reach?: (id: number) => SVGGElement | undefined;
+}
+
+export function wireLadder(root: SVGSVGElement, reveal: (line: number) => void, hooks: LadderHooks = {}): void {
   root.addEventListener('click', (event) => {
     const target = closest(event.target, REVEALABLE);
     if (!target) return;
-    if (target.matches('g.packet')) focusPacket(root, target);
+    if (target.matches('g.packet')) {
+      focusPacket(root, target);
+      hooks.open?.(idOf(target));
+    }
     const line = lineOf(target);
     if (line > 0) reveal(line);
   });
@@ -17,14 +27,20 @@ export function wireLadder(root: SVGSVGElement, reveal: (line: number) => void):
     if (!target) return;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
-      const sibling = step(target, event.key === 'ArrowDown' ? 1 : -1);
+      const dir = event.key === 'ArrowDown' ? 1 : -1;
+      const sibling = step(target, dir) ?? hooks.reach?.(idOf(target) + dir);
       if (sibling) focusPacket(root, sibling);
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
+      hooks.open?.(idOf(target));
       const line = lineOf(target);
       if (line > 0) reveal(line);
     }
   });
+}
+
+function idOf(el: Element): number {
+  return Number(el.getAttribute('data-id'));
 }
 
 /** Selects the arrows (and state boxes) of a script line and, if asked, scrolls the first into view. */

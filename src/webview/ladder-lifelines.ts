@@ -34,19 +34,30 @@ export function initialStates(result: RunResult): Map<string, TcpStateName> {
 
 export function drawStates(result: RunResult, layout: Layout, s: Strings, parent: SVGElement): void {
   const g = svg('g', { class: 'states' }, parent);
+  initialStateBoxes(result, layout, s, g);
+  result.states.forEach((_, i) => drawStateChange(result, i, layout, s, g));
+}
+
+/** The dashed box of each endpoint's state before anything happened, under its head. */
+export function initialStateBoxes(result: RunResult, layout: Layout, s: Strings, g: SVGElement): void {
   for (const [endpoint, state] of initialStates(result)) {
     const line = layout.lifelines.get(endpoint);
     if (line) stateBox(line, layout.initialStateY, state, 0, `${s.initialState}: ${state}`, g).classList.add('initial');
   }
-  result.states.forEach((change, i) => {
-    const line = layout.lifelines.get(change.endpoint);
-    if (!line) return;
-    const tip = `${change.endpoint}: ${change.from} → ${change.to} ${formatAt(change.time)}` + (change.line > 0 ? ` (${s.line} ${change.line})` : '');
-    stateBox(line, layout.states[i] ?? 0, change.to, change.line, tip, g);
-  });
 }
 
-function stateBox(line: Lifeline, y: number, state: string, scriptLine: number, tip: string, parent: SVGElement): SVGGElement {
+/** The box of `result.states[i]` on its lifeline. */
+export function drawStateChange(result: RunResult, i: number, layout: Layout, s: Strings, parent: Element | DocumentFragment): SVGGElement | undefined {
+  const change = result.states[i];
+  const line = change ? layout.lifelines.get(change.endpoint) : undefined;
+  if (!change || !line) return undefined;
+  const tip = `${change.endpoint}: ${change.from} → ${change.to} ${formatAt(change.time)}` + (change.line > 0 ? ` (${s.line} ${change.line})` : '');
+  const box = stateBox(line, layout.states[i] ?? 0, change.to, change.line, tip, parent);
+  box.setAttribute('data-order', String(change.order));
+  return box;
+}
+
+function stateBox(line: Lifeline, y: number, state: string, scriptLine: number, tip: string, parent: Element | DocumentFragment): SVGGElement {
   const g = svg('g', { class: 'state-box', 'data-endpoint': line.name, 'data-state': state, 'data-line': scriptLine }, parent);
   if (scriptLine > 0) g.classList.add('revealable');
   svgTitle(tip, g);
@@ -70,7 +81,7 @@ export function drawTimers(result: RunResult, layout: Layout, s: Strings, parent
     const x = line.x + dir * (STATE_COL + 6 + place.lane * TIMER_LANE);
     const tick = -dir * 5;
     const { y1, y2 } = place;
-    const timer = svg('g', { class: `timer ${t.fired ? 'fired' : 'cancelled'}`, 'data-kind': t.kind, 'data-endpoint': t.endpoint }, g);
+    const timer = svg('g', { class: `timer ${t.fired ? 'fired' : 'cancelled'}`, 'data-kind': t.kind, 'data-endpoint': t.endpoint, 'data-start': t.start }, g);
     svgTitle(timerDetails(t, s), timer);
     svg('path', { class: 'timer-bracket', d: `M${x + tick} ${y1} H${x} V${y2} H${x + tick}` }, timer);
     const my = (y1 + y2) / 2;

@@ -28,10 +28,11 @@ export function drawPackets(result: RunResult, ctx: PacketContext, parent: SVGEl
   });
 }
 
-function drawPacket(p: TracePacket, place: PacketPlace, ctx: PacketContext, parent: SVGElement, first: boolean): void {
+/** One arrow, appended to `parent`. */
+export function drawPacket(p: TracePacket, place: PacketPlace, ctx: PacketContext, parent: Element | DocumentFragment, first: boolean): SVGGElement | undefined {
   const from = ctx.layout.lifelines.get(p.src);
   const to = ctx.layout.lifelines.get(p.dst);
-  if (!from || !to) return;
+  if (!from || !to) return undefined;
   const diags = ctx.diagnostics.get(p.line) ?? [];
   const details = packetDetails(p, ctx.strings) + diags.map((d) => `\n${diagnosticLine(d, ctx.lang)}`).join('');
 
@@ -43,6 +44,7 @@ function drawPacket(p: TracePacket, place: PacketPlace, ctx: PacketContext, pare
   const g = svg('g', {
     class: classes.join(' '),
     'data-id': p.id,
+    'data-order': p.order,
     'data-line': p.line,
     tabindex: first ? 0 : -1,
     role: 'button',
@@ -91,6 +93,7 @@ function drawPacket(p: TracePacket, place: PacketPlace, ctx: PacketContext, pare
       svg('tspan', { x: mx, dy: n === 0 ? 0 : DIAG_LINE }, text).textContent = line;
     });
   }
+  return g;
 }
 
 /** TLS message names as small rounded badges, centred under the arrow, wrapping as needed. */

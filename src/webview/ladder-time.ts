@@ -4,6 +4,9 @@ import type { Strings } from './i18n';
 import { GUTTER, type Layout } from './layout';
 import { svg, svgText, svgTitle } from './svg';
 
+/** Where the gutter's times end (right-aligned). */
+export const GUTTER_X = GUTTER - 12;
+
 export function drawGutter(layout: Layout, parent: SVGElement): void {
   const g = svg('g', { class: 'gutter' }, parent);
   let last = '';
@@ -11,7 +14,7 @@ export function drawGutter(layout: Layout, parent: SVGElement): void {
     const label = formatAt(row.time);
     if (label === last) continue;
     last = label;
-    svgText(label, { class: 'gutter-time', x: GUTTER - 12, y: row.y + 4 }, g);
+    svgText(label, { class: 'gutter-time', x: GUTTER_X, y: row.y + 4 }, g);
   }
 }
 

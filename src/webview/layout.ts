@@ -74,9 +74,12 @@ type EventKind = 'send' | 'arrive' | 'state' | 'timer';
 
 interface TimedEvent {
   readonly time: number;
+  /** Events at one instant keep the run's order (a packet arrives just after it is sent; timers first). */
   readonly order: number;
   readonly kind: EventKind;
   readonly endpoint: string;
+  /** An end of a packet that arrives the instant it is sent (no link delay): a flat arrow. */
+  readonly flat?: boolean;
   readonly place: (row: number) => void;
 }
 
@@ -89,13 +92,14 @@ export function layout(result: RunResult, lang: Lang): Layout {
 
   const events: TimedEvent[] = [];
   result.packets.forEach((p, i) => {
-    events.push({ time: round(p.time), order: i * 2, kind: 'send', endpoint: p.src, place: (r) => (packetRows[i]!.send = r) });
+    const flat = !p.dropped && round(p.arrival) === round(p.time);
+    events.push({ time: round(p.time), order: p.order, kind: 'send', endpoint: p.src, flat, place: (r) => (packetRows[i]!.send = r) });
     if (!p.dropped) {
-      events.push({ time: round(p.arrival), order: i * 2 + 1, kind: 'arrive', endpoint: p.dst, place: (r) => (packetRows[i]!.arrive = r) });
+      events.push({ time: round(p.arrival), order: p.order + 0.5, kind: 'arrive', endpoint: p.dst, flat, place: (r) => (packetRows[i]!.arrive = r) });
     }
   });
   result.states.forEach((s, i) => {
-    events.push({ time: round(s.time), order: -2, kind: 'state', endpoint: s.endpoint, place: (r) => (stateRows[i] = r) });
+    events.push({ time: round(s.time), order: s.order, kind: 'state', endpoint: s.endpoint, place: (r) => (stateRows[i] = r) });
   });
   result.timers.forEach((t, i) => {
     events.push({ time: round(t.start), order: -1, kind: 'timer', endpoint: t.endpoint, place: (r) => (timerRows[i]!.start = r) });
@@ -106,15 +110,24 @@ export function layout(result: RunResult, lang: Lang): Layout {
   // Assign rows.
   const rowTimes: number[] = [];
   let occupied = new Set<string>();
+  // A flat arrow (no link delay) lies along its row, so it shares the row with no other arrow
+  // touching either of its lifelines: otherwise a SYN and its SYN,ACK would draw on top of each other.
+  const clashes = (e: TimedEvent): boolean => {
+    if (e.kind === 'timer') return false;
+    if (occupied.has(`${e.kind}:${e.endpoint}`)) return true;
+    if (e.kind !== 'send' && e.kind !== 'arrive') return false;
+    if (occupied.has(`flat:${e.endpoint}`)) return true;
+    return e.flat === true && e.kind === 'send' && (occupied.has(`send:${e.endpoint}`) || occupied.has(`arrive:${e.endpoint}`));
+  };
   for (const e of events) {
-    const key = `${e.kind}:${e.endpoint}`;
     const last = rowTimes[rowTimes.length - 1];
     const sameInstant = last !== undefined && Math.abs(last - e.time) < EPS;
-    if (!sameInstant || (e.kind !== 'timer' && occupied.has(key))) {
+    if (!sameInstant || clashes(e)) {
       rowTimes.push(e.time);
       occupied = new Set();
     }
-    if (e.kind !== 'timer') occupied.add(key);
+    if (e.kind !== 'timer') occupied.add(`${e.kind}:${e.endpoint}`);
+    if (e.flat) occupied.add(`flat:${e.endpoint}`);
     e.place(rowTimes.length - 1);
   }
 

@@ -24,7 +24,7 @@ export function svg<K extends keyof SVGElementTagNameMap>(
   return el;
 }
 
-export function svgText(text: string, attrs: Attrs, parent: Element): SVGTextElement {
+export function svgText(text: string, attrs: Attrs, parent: Element | DocumentFragment): SVGTextElement {
   const el = svg('text', attrs, parent);
   el.textContent = text;
   return el;

@@ -194,6 +194,11 @@ const themes: Record<Theme, Record<string, string>> = {
     '--vscode-focusBorder': '#005fb8',
     '--vscode-editor-selectionBackground': '#add6ff',
     '--vscode-textLink-foreground': '#005fb8',
+    '--vscode-panel-background': '#ffffff',
+    '--vscode-panelTitle-activeForeground': '#3b3b3b',
+    '--vscode-panelTitle-inactiveForeground': '#717171',
+    '--vscode-panelTitle-activeBorder': '#005fb8',
+    '--vscode-icon-foreground': '#3b3b3b',
   },
   dark: {
     '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif',
@@ -217,6 +222,11 @@ const themes: Record<Theme, Record<string, string>> = {
     '--vscode-focusBorder': '#0078d4',
     '--vscode-editor-selectionBackground': '#264f78',
     '--vscode-textLink-foreground': '#4daafc',
+    '--vscode-panel-background': '#1f1f1f',
+    '--vscode-panelTitle-activeForeground': '#cccccc',
+    '--vscode-panelTitle-inactiveForeground': '#9d9d9d',
+    '--vscode-panelTitle-activeBorder': '#0078d4',
+    '--vscode-icon-foreground': '#cccccc',
   },
 };
 

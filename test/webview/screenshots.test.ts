@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { connectionStateGraph } from '../../src/export/state-graph';
 import { loadFixture, openPanel, repoRoot, startHarness, type Harness, type Theme } from './harness';
+import { realRun } from './real-traces';
 
 const outDir = join(repoRoot, 'test-results/webview');
 
@@ -33,5 +35,21 @@ describe('panel screenshots (light and dark themes)', function () {
         assert.deepEqual(panel.problems, []);
       });
     }
+  }
+
+  // Real runs of the examples: the ladder and the state machine tab.
+  const runs: [string, Theme][] = [['05-rst-closed-port', 'light'], ['06-simultaneous-open', 'light'], ['08-syn-flood-cookies', 'dark'], ['10-tls12-rsa', 'dark']];
+  for (const [name, theme] of runs) {
+    it(`draws the real run of ${name} as a ladder and a state machine (${theme})`, async () => {
+      const panel = await openPanel(h, { theme, width: 1000, height: 820 });
+      await panel.post({ type: 'trace', uri: 'file:///flow.tcpflow', fileName: `${name}.tcpflow`, result: realRun(name), locale: 'en', stateGraph: connectionStateGraph() });
+      await panel.page.waitForSelector('#ladder[data-render-ms]', { state: 'attached' });
+      await panel.page.screenshot({ path: join(outDir, `run-${name}-${theme}.png`) });
+      await panel.page.click('vscode-tab-header[data-tab="states"]');
+      await panel.page.waitForSelector('#state-diagram', { state: 'visible' });
+      await panel.page.screenshot({ path: join(outDir, `run-${name}-states-${theme}.png`) });
+      await panel.close();
+      assert.deepEqual(panel.problems, []);
+    });
   }
 });
