@@ -1,6 +1,6 @@
 // `tcpflow export FILE --pcap OUT.pcapng [--keylog OUT.keys] [--format pcap|pcapng]`: runs the
 // script and writes the capture. Classic pcap when asked with --format pcap or when OUT ends in
-// `.pcap`; pcapng otherwise. The keylog is empty until the TLS engine records secrets.
+// `.pcap`; pcapng otherwise. The keylog holds the TLS secrets of the run (empty without TLS).
 import { writeFileSync } from 'node:fs';
 import type { RunResult } from '../runner/trace';
 import type { RunOptions } from '../runner/index';

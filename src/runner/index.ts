@@ -84,4 +84,9 @@ function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
   return ds.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
+/** A run that did nothing but report: a document that is not a script, or a run that failed. */
+export function emptyRun(diagnostics: readonly Diagnostic[], title = ''): RunResult {
+  return { title, profile: 'linux', seed: 1, diagnostics, packets: [], states: [], timers: [], endpoints: [], symbols: {}, keylog: [], durationVirtual: 0 };
+}
+
 export type { RunResult } from './trace';

@@ -50,6 +50,7 @@ export function buildTrace(ctx: RunContext, header: Header, diagnostics: Diagnos
     timers: world.timers,
     endpoints: header.endpoints.map((e) => ({ name: e.name, address: addressText(e.address), kind: e.kind, state: world.stateOf(e.name) })),
     symbols: ctx.symbols.entries(),
+    keylog: ctx.keylog,
     durationVirtual: world.network.now / 1e6,
   };
 }

@@ -99,5 +99,7 @@ export interface RunResult {
   readonly endpoints: readonly TraceEndpoint[];
   /** Symbolic names bound during the run (`x` → 1000), for hovers and inlay hints. */
   readonly symbols: Readonly<Record<string, number>>;
+  /** TLS secrets in NSS key-log format (CLIENT_RANDOM …), for Wireshark; empty without TLS. */
+  readonly keylog: readonly string[];
   readonly durationVirtual: number;
 }

@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../language/diagnostics/diagnostic';
 import { makeDiagnostic } from '../language/diagnostics/make';
 import type { RunResult } from '../runner/trace';
+import { emptyRun } from '../runner/index';
 
 export function internalErrorDiagnostic(error: unknown, firstLineLength: number): Diagnostic {
   const detail = error instanceof Error ? error.message : String(error);
@@ -13,16 +14,5 @@ export function internalErrorDiagnostic(error: unknown, firstLineLength: number)
 /** An empty run carrying only the internal-error diagnostic. */
 export function internalErrorResult(error: unknown, source: string): RunResult {
   const firstLine = source.split(/\r?\n/, 1)[0] ?? '';
-  return {
-    title: '',
-    profile: 'linux',
-    seed: 1,
-    diagnostics: [internalErrorDiagnostic(error, firstLine.length)],
-    packets: [],
-    states: [],
-    timers: [],
-    endpoints: [],
-    symbols: {},
-    durationVirtual: 0,
-  };
+  return emptyRun([internalErrorDiagnostic(error, firstLine.length)]);
 }

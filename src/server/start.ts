@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkPacketdrill } from '../import/index';
-import { runScript } from '../runner/index';
+import { emptyRun, runScript } from '../runner/index';
 import type { RunResult } from '../runner/trace';
 import {
   FlowRanNotification,
@@ -130,6 +130,5 @@ export function fileNameOf(uri: string): string {
 
 /** A .pkt document's "run": the conversion's UNSUPPORTED diagnostics, nothing drawn. */
 function packetdrillRun(source: string): RunResult {
-  const { diagnostics } = checkPacketdrill(source);
-  return { title: '', profile: 'linux', seed: 0, diagnostics, packets: [], states: [], timers: [], endpoints: [], symbols: {}, durationVirtual: 0 };
+  return emptyRun(checkPacketdrill(source).diagnostics);
 }

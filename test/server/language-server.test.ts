@@ -4,6 +4,7 @@ import type { CodeAction, Diagnostic as LspDiagnostic } from 'vscode-languageser
 import type { Diagnostic } from '../../src/language/diagnostics/diagnostic';
 import type { RunResult } from '../../src/runner/trace';
 import { DOC_URI, LspClient } from './lsp-client';
+import { emptyRun } from '../../src/runner/index';
 
 const URI = 'file:///w/handshake-mistake.tcpflow';
 const SCRIPT = 'flow "x"\nserver -> client SYN,ACK seq=y ack=x+2\n';
@@ -27,7 +28,7 @@ function fakeRun(source: string): RunResult {
       });
     }
   });
-  return { title: 'x', profile: 'linux', seed: 1, diagnostics, packets: [], states: [], timers: [], endpoints: [], symbols: {}, durationVirtual: 0 };
+  return emptyRun(diagnostics, 'x');
 }
 
 describe('server: over the Language Server Protocol', () => {

@@ -2,15 +2,15 @@ import * as assert from 'node:assert';
 import type { RunResult } from '../../src/runner/trace';
 import { RunScheduler, type FlowDocument, type FlowRun } from '../../src/server/run-scheduler';
 import { FakeClock } from './fake-clock';
+import { emptyRun } from '../../src/runner/index';
 
 const URI = 'file:///w/flow.tcpflow';
 
-function emptyRun(title: string): RunResult {
-  return { title, profile: 'linux', seed: 1, diagnostics: [], packets: [], states: [], timers: [], endpoints: [], symbols: {}, durationVirtual: 0 };
-}
+/** A run whose title is the source it ran, so tests can tell which text a publish came from. */
+const runOf = (title: string): RunResult => emptyRun([], title);
 
 /** An editor buffer the test types into, a scheduler over it, and what it published. */
-function setup(run: (source: string) => RunResult = (s) => emptyRun(s)) {
+function setup(run: (source: string) => RunResult = (s) => runOf(s)) {
   const clock = new FakeClock();
   let doc: FlowDocument | undefined = { uri: URI, version: 1, getText: () => 'v1' };
   const published: FlowRun[] = [];
@@ -67,7 +67,7 @@ describe('server: when a document is run (debounce and stale runs)', () => {
         bumped = true;
         s.bumpVersion(); // an edit arrives while the run is in progress
       }
-      return emptyRun(source);
+      return runOf(source);
     });
     s.type('first');
     s.clock.advance(150);
@@ -89,7 +89,7 @@ describe('server: when a document is run (debounce and stale runs)', () => {
     let fail = true;
     const t = setup((source) => {
       if (fail) throw new Error('boom');
-      return emptyRun(source);
+      return runOf(source);
     });
     t.type('flow "x"\nseed 1');
     t.clock.advance(150);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { loadFixture, repoRoot } from './harness';
 
 const keys = {
-  result: ['title', 'profile', 'seed', 'diagnostics', 'packets', 'states', 'timers', 'endpoints', 'symbols', 'durationVirtual'],
+  result: ['title', 'profile', 'seed', 'diagnostics', 'packets', 'states', 'timers', 'endpoints', 'symbols', 'keylog', 'durationVirtual'],
   packet: ['id', 'order', 'time', 'arrival', 'src', 'dst', 'srcAddr', 'dstAddr', 'flags', 'seq', 'ack', 'len', 'win', 'options',
     'payloadHex', 'line', 'label', 'dropped', 'retransmission', 'tls'],
   state: ['order', 'time', 'endpoint', 'from', 'to', 'line'],
