@@ -134,7 +134,9 @@ async function issue6Checks(page) {
     await shot(page, '08-quick-fix-menu.png');
     if (menuOk) await page.keyboard.press('Enter');
     const fixed = await page.waitForFunction(() => {
-      const lines = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')].map((e) => (e.textContent || '').replace(/\u00a0/g, ' '));
+      // Inlay hints (`= 1001`, `@0.010s`, ✓/✗) are text in the line's DOM: read past them.
+      const withoutHints = (l) => l.replace(/ = \d+/g, '').replace(/ ?@\d+(\.\d+)?s/g, '').replace(/ ?[✓✗]/g, '');
+      const lines = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')].map((e) => withoutHints((e.textContent || '').replace(/\u00a0/g, ' ')));
       return lines.some((l) => l.includes('SYN,ACK seq=y ack=x+1')) && !lines.some((l) => l.includes('ack=x+2'))
         && document.querySelectorAll('.monaco-editor .squiggly-error').length === 0;
     }, null, { timeout: 15000, polling: 100 }).then(() => true, () => false);

@@ -74,7 +74,7 @@ step "5. install $(basename "$VSIX") into an isolated code-server profile"
 DATA="$H/data"
 rm -rf "$DATA/user" "$DATA/ext"; mkdir -p "$DATA/user/User" "$DATA/ext"
 cat > "$DATA/user/User/settings.json" <<'JSON'
-{ "workbench.startupEditor": "none", "security.workspace.trust.enabled": false, "telemetry.telemetryLevel": "off",
+{ "workbench.startupEditor": "none", "editor.inlayHints.enabled": "off", "security.workspace.trust.enabled": false, "telemetry.telemetryLevel": "off",
   "update.mode": "none", "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false,
   "workbench.tips.enabled": false, "workbench.enableExperiments": false, "chat.commandCenter.enabled": false,
   "editor.codeLens": true, "editor.hover.delay": 200 }
