@@ -3,7 +3,8 @@
 //   1. build (esbuild)            2. typecheck (extension/server/cli + panel)
 //   3. unit tests (tsc + mocha)   4. package tcpflow.vsix      5. end-to-end in a real VS Code
 // Set TCPFLOW_SKIP_E2E=1 to skip step 5. Missing Debian packages (chromium for the panel tests;
-// libkrb5-dev pkg-config ripgrep g++ make python3 for the e2e's code-server) are installed with
+// tshark and tcpdump for the interop tests; libkrb5-dev pkg-config ripgrep g++ make python3 for
+// the e2e's code-server) are installed with
 // apt-get when running as root. Every step runs even if an earlier one failed (so one run shows
 // every problem); the exit code is non-zero if any failed. The last line is `N passed, M failed`
 // over mocha tests and e2e checks.
@@ -64,13 +65,17 @@ function ensureDebianPackages(packages) {
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
     ensureDebianPackages.updated = true;
   }
+  // tshark asks whether non-root users may capture: answer no, without a prompt.
+  spawnSync('sh', ['-c', 'echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections'], { stdio: 'inherit' });
   console.log(`$ apt-get install -y ${missing.join(' ')}`);
   const r = spawnSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   return r.status === 0;
 }
 
 await step('0. Debian packages', () => {
-  const needed = ['chromium', ...(skipE2e ? [] : ['libkrb5-dev', 'pkg-config', 'ripgrep', 'g++', 'make', 'python3'])];
+  // chromium: the panel tests; tshark + tcpdump: the interop tests (Wireshark's reading of our
+  // exports, real loopback captures); the rest builds code-server for the e2e.
+  const needed = ['chromium', 'tshark', 'tcpdump', ...(skipE2e ? [] : ['libkrb5-dev', 'pkg-config', 'ripgrep', 'g++', 'make', 'python3'])];
   return ensureDebianPackages(needed);
 });
 
