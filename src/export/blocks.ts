@@ -1,5 +1,6 @@
 // Little building blocks of the pcapng format (IETF draft-ietf-opsawg-pcapng): a block with its
 // two length fields, an option with its padding, byte concatenation. Everything little-endian.
+import { concatBytes } from '../engine/bytes';
 
 export function block(type: number, body: Uint8Array): Uint8Array {
   const total = 12 + body.length;
@@ -28,12 +29,5 @@ export function utf8(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
-export function concatAll(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+/** Blocks and options laid end to end. */
+export const concatAll = concatBytes;

@@ -1,6 +1,9 @@
 // A trace packet as the bytes that were on the wire: an IPv4 or IPv6 header and a TCP header
 // with its options and a correct checksum (RFC 9293 §3.1), followed by the payload.
+import { concatBytes } from '../engine/bytes';
 import type { TracePacket } from '../runner/trace';
+
+const concat = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts);
 
 const FLAG_BITS: Readonly<Record<string, number>> = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10, URG: 0x20, ECE: 0x40, CWR: 0x80 };
 
@@ -125,12 +128,3 @@ export function u32(n: number): Uint8Array {
   return Uint8Array.of((n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
 }
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}

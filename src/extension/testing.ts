@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { RunResult } from '../runner/trace';
 import type { FlowClient } from './client';
-import { evaluateOutcome, type OutcomeVerdict } from './outcome';
+import { evaluateOutcome, type OutcomeVerdict } from '../runner/outcome';
 import { fileName, scriptText } from './script-text';
 import { isChinese } from './settings';
 

@@ -5,6 +5,7 @@
 // the alert a correct implementation sends.
 import type { Range, TlsMessageRef, TlsPacketStmt } from '../language/ast';
 import type { FlagName } from '../language/ast';
+import { concatBytes } from '../engine/bytes';
 import type { Segment } from '../engine/tcp/segment';
 import { suiteByName } from '../engine/tls/messages/cipher-suites';
 import type { RunContext } from './context';
@@ -55,7 +56,7 @@ export function injectTlsRecords(
     if (record && !taken.includes(record)) taken.push(record);
     applyOverrides(ctx, message, record!, offered);
   }
-  const bytes = concat(taken.map((r) => r.bytes));
+  const bytes = concatBytes(taken.map((r) => r.bytes));
   const label = `TLS ${taken.flatMap((r) => r.messages).join(', ')}`;
   if (!sendSegment(ctx, stmt.range, sender, dst, line, bytes, label)) return null;
   return { bytes, records: taken };
@@ -114,14 +115,4 @@ function sendSegment(ctx: RunContext, range: Range, sender: WorldEndpoint, dst: 
   ctx.labels.set(packet.id, label);
   ctx.settle(packet);
   return true;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

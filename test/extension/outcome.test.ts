@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { evaluateOutcome, readOutcomeHeader } from '../../src/extension/outcome';
+import { evaluateOutcome, readOutcomeHeader } from '../../src/runner/outcome';
 import { runScript } from '../../src/runner/index';
 import type { RunResult } from '../../src/runner/trace';
 import { repoRoot } from '../support/paths';

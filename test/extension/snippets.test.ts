@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { evaluateOutcome } from '../../src/extension/outcome';
+import { evaluateOutcome } from '../../src/runner/outcome';
 import { runScript } from '../../src/runner/index';
 import { repoRoot } from '../support/paths';
 import { expandSnippet } from './snippet-body';

@@ -4,7 +4,7 @@
 //   # outcome: error ID at LINE        → exactly these errors/warnings (one header line each;
 //   # outcome: warning ID at LINE        LINE is 1-based), no others
 //   (no header)                        → no error (warnings are allowed)
-import type { RunResult } from '../runner/trace';
+import type { RunResult } from './trace';
 
 type Diagnostic = RunResult['diagnostics'][number];
 
