@@ -19,9 +19,20 @@ export interface RunLimits {
   readonly maxPackets: number;
   /** Iterations of one `repeat`. */
   readonly maxRepeat: number;
+  /** Bytes one `send` may queue. */
+  readonly maxPayloadBytes: number;
+  /** Diagnostics one run reports (more would drown the editor). */
+  readonly maxDiagnostics: number;
 }
 
-export const DEFAULT_LIMITS: RunLimits = { maxEvents: 2_000_000, maxVirtualSeconds: 86_400, maxPackets: 200_000, maxRepeat: 100_000 };
+export const DEFAULT_LIMITS: RunLimits = {
+  maxEvents: 2_000_000,
+  maxVirtualSeconds: 86_400,
+  maxPackets: 200_000,
+  maxRepeat: 100_000,
+  maxPayloadBytes: 64 * 1024 * 1024,
+  maxDiagnostics: 10_000,
+};
 
 /** Thrown to stop a run when a resource limit is reached; caught by the runner, never escapes. */
 export class LimitReached extends Error {
@@ -85,6 +96,11 @@ export class RunContext {
 
   /** Runs one event and the applications' reactions to it; false when nothing is due by `limitUs`. */
   stepOnce(limitUs: number): boolean {
+    const next = this.world.network.queue.peekTime();
+    // The virtual-time cap holds for every event, packet arrivals on a slow link included.
+    if (next !== undefined && next <= limitUs && next > this.limits.maxVirtualSeconds * 1e6) {
+      throw new LimitReached('maxVirtualSeconds', this.limits.maxVirtualSeconds);
+    }
     const ran = this.world.network.queue.step(limitUs);
     if (ran) {
       this.countEvent();

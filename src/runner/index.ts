@@ -33,8 +33,7 @@ export function runParsed(script: Script, source: string, options: RunOptions = 
   const world = new World(header.profile, header.seed, header.endpoints);
   const ctx = new RunContext(world, source.split(/\r\n|\n|\r/), { ...DEFAULT_LIMITS, ...options.limits });
   execute(ctx, script);
-  diagnostics.push(...ctx.diagnostics);
-  return buildTrace(ctx, header, sortDiagnostics(diagnostics));
+  return buildTrace(ctx, header, capDiagnostics(ctx, sortDiagnostics(diagnostics.concat(ctx.diagnostics))));
 }
 
 export interface Header {
@@ -78,6 +77,16 @@ function readHeader(script: Script, diagnostics: Diagnostic[], defaultProfile: P
     }
   }
   return { title, profile, seed, endpoints };
+}
+
+/** At most maxDiagnostics, then one LIMIT saying the rest were left out. */
+function capDiagnostics(ctx: RunContext, ds: Diagnostic[]): Diagnostic[] {
+  const max = ctx.limits.maxDiagnostics;
+  if (ds.length <= max) return ds;
+  const kept = ds.slice(0, max);
+  const last = kept[kept.length - 1]!;
+  kept.push(makeDiagnostic('LIMIT', last.range, { limit: 'maxDiagnostics', value: max, setting: 'tcpflow.limits.maxDiagnostics' }));
+  return kept;
 }
 
 function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {

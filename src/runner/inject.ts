@@ -54,14 +54,15 @@ export function injectPacket(ctx: RunContext, stmt: PacketStmt, sender: WorldEnd
     }
   }
 
-  const payload = f.data ? f.data.bytes : filler(f.len?.value ?? 0);
+  const payload = f.data ? f.data.bytes.subarray(0, MAX_SEGMENT_PAYLOAD) : filler(fieldInRange(ctx, 'len', f.len, MAX_SEGMENT_PAYLOAD) ?? 0);
+  if (f.data && f.data.bytes.length > MAX_SEGMENT_PAYLOAD) tooLarge(ctx, 'data', f.data.range, f.data.bytes.length, MAX_SEGMENT_PAYLOAD);
   const segment: Segment = {
     src,
     dst: dst.spec.address,
     seq,
     ack,
     flags,
-    win: f.win?.value ?? (scripted ? (conn?.rcvWnd ?? sender.settings.synWindow) : 65535),
+    win: fieldInRange(ctx, 'win', f.win, 65535) ?? (scripted ? (conn?.rcvWnd ?? sender.settings.synWindow) : 65535),
     options: f.options ? f.options.items.map((o) => toOption(ctx, o)) : flags.has('SYN') && scripted ? [{ kind: 'mss', value: sender.settings.mss }] : [],
     payload,
   };
@@ -75,6 +76,22 @@ export function injectPacket(ctx: RunContext, stmt: PacketStmt, sender: WorldEnd
   ctx.labels.set(packet.id, packetLabel(stmt, ctx.source));
   ctx.settle(packet);
   return packet;
+}
+
+/** An IPv4 packet holds at most 65,535 bytes: with the IP header and the largest TCP header (60), 65,455 of payload. */
+const MAX_SEGMENT_PAYLOAD = 65_535 - 20 - 60;
+
+/** A written len=/win= within what the 16-bit IP/TCP fields can carry, else a diagnostic and the maximum. */
+function fieldInRange(ctx: RunContext, key: 'len' | 'win', field: { readonly value: number; readonly range: Range } | undefined, max: number): number | undefined {
+  if (!field) return undefined;
+  if (Number.isSafeInteger(field.value) && field.value >= 0 && field.value <= max) return field.value;
+  tooLarge(ctx, key, field.range, field.value, max);
+  return max;
+}
+
+function tooLarge(ctx: RunContext, key: string, range: Range, value: number, max: number): void {
+  const why = key === 'win' ? 'the TCP window field has 16 bits (scaling is the wscale option\'s job)' : 'an IPv4 packet holds at most 65,535 bytes, headers included';
+  ctx.report('SETTING-RANGE', range, { key, value: String(value), valid: `0–${max} (${why})` });
 }
 
 /** The value of a written field; an unbound symbol binds to the natural value. */

@@ -139,9 +139,15 @@ function runCall(ctx: RunContext, stmt: CallStmt): void {
     case 'accept':
       result = tcp.accept();
       break;
-    case 'send':
-      result = tcp.send('bytes' in stmt.payload ? stmt.payload.bytes : filler(stmt.payload.value));
+    case 'send': {
+      const size = 'bytes' in stmt.payload ? stmt.payload.bytes.length : stmt.payload.value;
+      if (!Number.isSafeInteger(size) || size > ctx.limits.maxPayloadBytes) {
+        ctx.report('LIMIT', stmt.payload.range, { limit: 'maxPayloadBytes', value: ctx.limits.maxPayloadBytes, setting: 'tcpflow.limits.maxPayloadBytes' });
+        return;
+      }
+      result = tcp.send('bytes' in stmt.payload ? stmt.payload.bytes : filler(size));
       break;
+    }
     case 'recv':
       result = tcp.recv(stmt.count?.value).result;
       break;

@@ -34,7 +34,7 @@ export function buildTrace(ctx: RunContext, header: Header, diagnostics: Diagnos
       options: s.options.map(optionText),
       payloadHex: hex(s.payload.subarray(0, MAX_PAYLOAD_HEX_BYTES)),
       line: p.line,
-      label: ctx.labels.get(p.id) ?? describePacket(ctx, s),
+      label: shorten(ctx.labels.get(p.id) ?? describePacket(ctx, s)),
       dropped: p.dropped,
       retransmission,
       tls: ctx.tls.get(p.src)?.recordsIn(p) ?? [],
@@ -68,3 +68,10 @@ function hex(bytes: Uint8Array): string {
   for (const b of bytes) out += b.toString(16).padStart(2, '0');
   return out;
 }
+
+/** Labels are arrow captions: a 70 KB data string is cut (the packet keeps every byte). */
+function shorten(label: string): string {
+  return label.length <= MAX_LABEL ? label : `${label.slice(0, MAX_LABEL - 1)}…`;
+}
+
+const MAX_LABEL = 240;

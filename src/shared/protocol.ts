@@ -63,6 +63,8 @@ export interface RunSettings {
     readonly maxVirtualSeconds?: number;
     readonly maxPackets?: number;
     readonly maxRepeat?: number;
+    readonly maxPayloadBytes?: number;
+    readonly maxDiagnostics?: number;
   };
 }
 

@@ -302,6 +302,11 @@ export class TlsClient extends TlsEndpoint {
     }
     const name = this.options.serverName;
     if (name !== undefined && cert.checkHost(name) === undefined) throw new TlsAlertError('bad_certificate', `certificate is not for ${name}`);
-    return createPublicKey(cert.publicKey.export({ format: 'pem', type: 'spki' }));
+    try {
+      return createPublicKey(cert.publicKey.export({ format: 'pem', type: 'spki' }));
+    } catch {
+      // A certificate that parses but whose key does not (found by fuzzing): not usable.
+      throw new TlsAlertError('bad_certificate', 'the certificate\'s public key does not decode');
+    }
   }
 }

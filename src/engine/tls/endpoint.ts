@@ -89,8 +89,11 @@ export abstract class TlsEndpoint {
     try {
       work();
     } catch (e) {
-      if (!(e instanceof TlsAlertError)) throw e;
-      this.fail(e.description, e.reason);
+      // Bytes from the peer that do not decode — wherever the decoding happens, even lazily
+      // after the message was framed (found by fuzzing) — are the peer's decode_error.
+      if (e instanceof DecodeError) this.fail('decode_error', e.message);
+      else if (e instanceof TlsAlertError) this.fail(e.description, e.reason);
+      else throw e;
     }
     this.flushHandshake();
     if (this.receivedFlight.length > 0) this.events.unshift({ type: 'handshake', direction: 'received', messages: this.receivedFlight });
