@@ -148,7 +148,8 @@ function tcpOptions(o: Uint8Array): string[] {
     else if (kind === 5) {
       const blocks: string[] = [];
       for (let b = i + 2; b + 8 <= i + len; b += 8) blocks.push(`${v.getUint32(b)}:${v.getUint32(b + 4)}`);
-      out.push(`sack ${blocks.join(' ')}`);
+      // A SACK option without blocks says nothing the script could write: leave it out.
+      if (blocks.length > 0) out.push(`sack ${blocks.join(' ')}`);
     }
     i += len;
   }

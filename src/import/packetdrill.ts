@@ -48,7 +48,8 @@ export function checkPacketdrill(text: string, title = 'packetdrill script'): Pa
       else unsupported(st, e, e.text.startsWith('`') ? 'shell command' : e.text.startsWith('--') ? `option ${e.text.split('=')[0]}` : 'this line');
       continue;
     }
-    const delta = e.timeKind === '+' ? e.time : e.timeKind === 'abs' ? e.time - now : 0;
+    // An absolute time before the previous event means "at once" (packetdrill would reject it).
+    const delta = Math.max(0, e.timeKind === '+' ? e.time : e.timeKind === 'abs' ? e.time - now : 0);
     if (e.timeKind !== 'any') now += delta;
     convertEvent(st, e, delta);
   }
@@ -86,6 +87,12 @@ function convertEvent(st: State, e: PktEvent, delta: number): void {
   st.out.push(...lines.map((l, i) => (i === 0 ? `${l}  ${note}${blocking}` : l)));
 }
 
+/** A non-negative whole number as written (`1000`, `0x10`), or null. */
+function count(text: string): number | null {
+  const n = Number(text.trim());
+  return text.trim() !== '' && Number.isSafeInteger(n) && n >= 0 ? n : null;
+}
+
 /** The tcpflow lines for one system call, or what is unsupported about it. */
 function callLines(st: State, name: string, args: string[], result: number, errno: string): string[] | string {
   const me = st.stack;
@@ -100,20 +107,26 @@ function callLines(st: State, name: string, args: string[], result: number, errn
     case 'fcntl':
     case 'ioctl':
       return name === 'fcntl' ? [`# fcntl(${args.slice(1).join(', ')}): tcpflow's calls never block`] : `${name}()`;
-    case 'listen':
+    case 'listen': {
       st.listenFd = fd;
-      return [`${me} listen backlog ${Number(args[1] ?? 5)}`];
+      const backlog = count(args[1] ?? '5');
+      return backlog === null ? `listen() with backlog '${args[1] ?? ''}'` : [`${me} listen backlog ${backlog}`];
+    }
     case 'accept':
     case 'accept4':
       return failed ? `accept() failing with ${errno}` : [`${me} accept`];
     case 'connect':
       return [`${me} connect ${st.remote}`, ...thenError];
     case 'write':
-    case 'send':
-      return [`${me} send ${Number(args[2] ?? 0)}`, ...thenError];
+    case 'send': {
+      // The byte count, else what the call returned; a count that is not a number is unsupported.
+      const bytes = count(args[2] ?? '') ?? (result >= 0 ? result : null);
+      return bytes === null ? `${name}() of '${args[2] ?? ''}' bytes` : [`${me} send ${bytes}`, ...thenError];
+    }
     case 'read':
     case 'recv':
-      return failed ? `${name}() failing with ${errno}` : [`${me} recv ${result}`];
+      if (failed) return `${name}() failing with ${errno}`;
+      return [result >= 0 ? `${me} recv ${result}` : `${me} recv`];
     case 'close':
       if (fd === st.listenFd && st.listenFd !== null && st.remote === 'client') return [`# close(${fd}): the listening socket`];
       return [`${me} close`, ...thenError];
@@ -198,7 +211,10 @@ function unsupported(st: State, e: PktEvent, what: string, delta = 0): void {
   );
 }
 
+/** A day at most: longer waits (or a time that is not a number) are cut to what a run can last. */
+const MAX_WAIT_SECONDS = 86_400;
+
 function duration(seconds: number): string {
-  const us = Math.round(seconds * 1e6);
+  const us = Math.round((Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0), MAX_WAIT_SECONDS) : 0) * 1e6);
   return us % 1000 === 0 ? `${us / 1000}ms` : `${us}us`;
 }

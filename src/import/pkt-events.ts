@@ -25,7 +25,8 @@ export function blankComments(text: string): string {
 }
 
 export function splitEvents(text: string): PktEvent[] {
-  const lines = blankComments(text).split('\n');
+  // Lines as an editor counts them (LSP): \r\n, \n or a lone \r.
+  const lines = blankComments(text).split(/\r\n|\r|\n/);
   const events: PktEvent[] = [];
   let current: { head: Omit<PktEvent, 'text' | 'endLine' | 'endChar'>; parts: string[]; endLine: number; endChar: number } | null = null;
   const flush = (): void => {

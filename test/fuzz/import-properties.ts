@@ -17,10 +17,7 @@ function checkGeneratedScript(script: string, what: string): void {
 }
 
 /** Known capture-import bugs (pending in regressions/); delete an entry when its test passes. */
-export const KNOWN_CAPTURE_BUGS: readonly { readonly name: string; readonly test: (script: string) => boolean }[] = [
-  // regressions/pcap-import-empty-sack.test.ts
-  { name: 'pcap import: a SACK option without blocks is written as `sack ,`, a syntax error', test: (script) => /\bsack\s*[,>]/.test(script) },
-];
+export const KNOWN_CAPTURE_BUGS: readonly { readonly name: string; readonly test: (script: string) => boolean }[] = [];
 
 /** importCapture(bytes) returns a script that parses and runs, or throws a CaptureError naming an offset in the file. */
 export function captureImportProperty(bytes: Uint8Array): void {
@@ -39,33 +36,7 @@ export function captureImportProperty(bytes: Uint8Array): void {
 }
 
 /** Known importer bugs, not yet fixed (each has a pending test in regressions/); delete an entry when its test passes. */
-export const KNOWN_IMPORT_BUGS: readonly { readonly name: string; readonly test: (text: string, script: string) => boolean }[] = [
-  {
-    // regressions/packetdrill-huge-time.test.ts
-    name: 'packetdrill: a time of 1e15 s or more becomes `wait 1e+26us`, a syntax error in the written script',
-    test: (t) => /(^|\n)\s*\+?\d{16,}/.test(t),
-  },
-  {
-    // regressions/packetdrill-write-nan.test.ts
-    name: 'packetdrill: a call whose number argument is not a plain number (`write(4, ..., x)`, `listen(`) is written as NaN (`client send NaN`, `listen backlog NaN`), a syntax error',
-    test: (_, script) => /\bNaN\b/.test(script),
-  },
-  {
-    // regressions/packetdrill-time-backwards.test.ts
-    name: 'packetdrill: an absolute time earlier than the previous event is written as `+-10ms`, a syntax error',
-    test: (_, script) => /(^|\n)\+-/.test(script),
-  },
-  {
-    // regressions/packetdrill-misc.test.ts
-    name: 'packetdrill: read() with a huge count becomes `recv -1`, a syntax error',
-    test: (_, script) => /\brecv -/.test(script),
-  },
-  {
-    // regressions/packetdrill-misc.test.ts (minor)
-    name: 'packetdrill: diagnostic ranges split lines at \n only, not at a lone \r as LSP does',
-    test: (text) => /\r(?!\n)/.test(text),
-  },
-];
+export const KNOWN_IMPORT_BUGS: readonly { readonly name: string; readonly test: (text: string, script: string) => boolean }[] = [];
 
 /** checkPacketdrill(text) never throws, its diagnostics lie inside the .pkt text, and its script parses and runs. */
 export function packetdrillProperty(text: string): void {

@@ -8,14 +8,14 @@ import { checkPacketdrill } from '../../../src/import/index';
 import { parse } from '../../../src/language/parser';
 
 describe('fuzz regression: packetdrill importer, write() without a numeric length', () => {
-  it.skip('`write(4, ..., x) = 1000` never becomes `send NaN` (PENDING: importer bug)', () => {
+  it('`write(4, ..., x) = 1000` never becomes `send NaN`', () => {
     const pkt = '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 4\n+0 connect(4, ..., ...) = -1 EINPROGRESS\n+0 write(4, ..., x) = 1000\n';
     const { script } = checkPacketdrill(pkt, 'write-nan.pkt');
     assert.doesNotMatch(script, /NaN/);
     assert.deepEqual(parse(script).errors.map((e) => e.message), []);
   });
 
-  it.skip('`listen(3, x) = 0` never becomes `listen backlog NaN` (PENDING: importer bug)', () => {
+  it('`listen(3, x) = 0` never becomes `listen backlog NaN`', () => {
     const { script } = checkPacketdrill('0 listen(3, x) = 0\n', 'listen-nan.pkt');
     assert.doesNotMatch(script, /NaN/);
     assert.deepEqual(parse(script).errors.map((e) => e.message), []);

@@ -13,7 +13,7 @@ import { repoRoot } from '../../support/paths';
 import { TARGETS } from '../targets';
 
 describe('fuzz regression: pcap import, an empty SACK option', () => {
-  it.skip('an empty SACK option is written so that the script parses (PENDING: importer bug)', () => {
+  it('an empty SACK option is written so that the script parses', () => {
     const file = fs.readFileSync(path.join(repoRoot, 'test', 'fuzz', 'regressions', 'pending', 'pcap-import-empty-sack.txt'), 'utf8');
     const { script } = importCapture(TARGETS['pcap-import'].decode(file), 'empty-sack.pcapng');
     assert.deepEqual(parse(script).errors.map((e) => e.message), []);
