@@ -89,9 +89,9 @@ function fieldInRange(ctx: RunContext, key: 'len' | 'win', field: { readonly val
   return max;
 }
 
+/** len=/data beyond 65,455 bytes (an IPv4 packet is 65,535 with its headers) or win= beyond 16 bits. */
 function tooLarge(ctx: RunContext, key: string, range: Range, value: number, max: number): void {
-  const why = key === 'win' ? 'the TCP window field has 16 bits (scaling is the wscale option\'s job)' : 'an IPv4 packet holds at most 65,535 bytes, headers included';
-  ctx.report('SETTING-RANGE', range, { key, value: String(value), valid: `0–${max} (${why})` });
+  ctx.report('SETTING-RANGE', range, { key, value: String(value), valid: `0–${max}` });
 }
 
 /** The value of a written field; an unbound symbol binds to the natural value. */

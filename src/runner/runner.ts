@@ -107,7 +107,7 @@ function runLink(ctx: RunContext, stmt: LinkStmt): void {
 function runSet(ctx: RunContext, stmt: SetStmt): void {
   if (stmt.key.text === 'tolerance') {
     if (stmt.value.kind === 'duration') ctx.tolerance = Math.round(stmt.value.seconds * 1e6);
-    else ctx.report('SETTING-RANGE', stmt.value.range, { key: 'tolerance', value: '?', valid: 'a duration such as 5ms' });
+    else ctx.report('SETTING-RANGE', stmt.value.range, { key: 'tolerance', value: '?', valid: '0s–3600s (5ms, 1s, …)' });
     return;
   }
   const targets =
@@ -178,7 +178,7 @@ function runTlsPacket(ctx: RunContext, stmt: TlsPacketStmt): void {
     return;
   }
   if (sender.spec.kind === 'raw') {
-    ctx.report('UNSUPPORTED', stmt.range, { what: 'TLS lines from a raw endpoint' });
+    ctx.report('UNSUPPORTED', stmt.range, { what: 'TLS (raw)' });
     return;
   }
   if (sender.spec.kind === 'scripted') {

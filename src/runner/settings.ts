@@ -52,16 +52,17 @@ function convert(spec: SettingSpec, v: SettingValue): Converted | undefined {
   }
 }
 
+/** The valid values in the script's own notation (no prose: the message carries it in both languages). */
 function describe(spec: SettingSpec): string {
   switch (spec.kind) {
     case 'bool':
-      return '0 or 1';
+      return '0 | 1';
     case 'duration':
-      return `a duration from ${spec.min}s to ${spec.max}s`;
+      return `${spec.min}s–${spec.max}s`;
     case 'rmem':
-      return 'three sizes: min default max';
+      return 'MIN DEFAULT MAX (bytes)';
     case 'linger':
-      return `off, or seconds from ${spec.min} to ${spec.max}`;
+      return `off | ${spec.min}–${spec.max}`;
     default:
       return `${spec.min}–${spec.max}`;
   }

@@ -7,7 +7,7 @@ import type { Range, TlsMessageRef, TlsPacketStmt } from '../language/ast';
 import type { FlagName } from '../language/ast';
 import { concatBytes } from '../engine/bytes';
 import type { Segment } from '../engine/tcp/segment';
-import { suiteByName } from '../engine/tls/messages/cipher-suites';
+import { CIPHER_SUITES, suiteByName } from '../engine/tls/messages/cipher-suites';
 import type { RunContext } from './context';
 import type { WorldEndpoint } from './world';
 
@@ -49,7 +49,8 @@ export function injectTlsRecords(
   for (const message of stmt.messages) {
     const i = held.findIndex((r) => r.messages.some((m) => sameMessage(m, message.name)));
     if (i < 0) {
-      ctx.report('UNSUPPORTED', message.range, { what: `${message.name} from ${sender.spec.name} here (its TLS engine has no such message to send now)` });
+      // The side's TLS engine has no such message to send at this point of the handshake.
+      ctx.report('CALL-STATE', message.range, { endpoint: sender.spec.name, call: `TLS ${message.name}`, state: tlsStateOf(ctx, sender), errno: 'EAGAIN' });
       return null;
     }
     const [record] = held.splice(i, 1);
@@ -74,12 +75,12 @@ function applyOverrides(ctx: RunContext, message: TlsMessageRef, record: HeldRec
     if (field.key === 'suite' && message.name === 'ServerHello') {
       const suite = suiteByName(field.value);
       if (!suite) {
-        ctx.report('SETTING-RANGE', field.valueRange, { key: 'suite', value: field.value, valid: 'a cipher suite name such as TLS_AES_128_GCM_SHA256' });
+        ctx.report('SETTING-RANGE', field.valueRange, { key: 'suite', value: field.value, valid: CIPHER_SUITES.map((c) => c.name).join(', ') });
         continue;
       }
       rewriteServerHelloSuite(record.bytes, suite.code);
       if (offered && !offered.includes(suite.code)) ctx.report('TLS-SUITE-NOT-OFFERED', field.range, { suite: field.value });
-    } else ctx.report('UNSUPPORTED', field.range, { what: `TLS field ${field.key}= on ${message.name}` });
+    } else ctx.report('UNSUPPORTED', field.range, { what: `${field.key}=` });
   }
 }
 
@@ -95,7 +96,7 @@ function rewriteServerHelloSuite(record: Uint8Array, code: number): void {
 function sendSegment(ctx: RunContext, range: Range, sender: WorldEndpoint, dst: WorldEndpoint, line: number, payload: Uint8Array, label: string): boolean {
   const conn = sender.tcp?.connectionTo(dst.spec.address);
   if (!conn) {
-    ctx.report('UNSUPPORTED', range, { what: 'TLS before the TCP connection exists' });
+    ctx.report('CALL-STATE', range, { endpoint: sender.spec.name, call: 'TLS', state: 'CLOSED', errno: 'ENOTCONN' });
     return false;
   }
   const segment: Segment = {
@@ -115,4 +116,8 @@ function sendSegment(ctx: RunContext, range: Range, sender: WorldEndpoint, dst: 
   ctx.labels.set(packet.id, label);
   ctx.settle(packet);
   return true;
+}
+
+function tlsStateOf(ctx: RunContext, endpoint: WorldEndpoint): string {
+  return ctx.tls.get(endpoint.spec.name)?.state ?? 'START';
 }

@@ -8,7 +8,7 @@ import { selfSignedCredential } from '../engine/tls/certificate';
 import { TlsClient } from '../engine/tls/client';
 import type { TlsEndpoint } from '../engine/tls/endpoint';
 import type { TlsOutput } from '../engine/tls/events';
-import type { CipherSuiteName } from '../engine/tls/messages/cipher-suites';
+import { CIPHER_SUITES, type CipherSuiteName } from '../engine/tls/messages/cipher-suites';
 import { SeededRandomSource } from '../engine/tls/random-source';
 import { TlsServer } from '../engine/tls/server';
 import { seqSub } from '../engine/tcp/seq';
@@ -142,7 +142,7 @@ export function runTlsCall(ctx: RunContext, stmt: TlsCallStmt, endpoint: WorldEn
   if (verb === 'connect' || verb === 'accept') {
     const conn = endpoint.tcp?.primary();
     if (!conn) {
-      ctx.report('UNSUPPORTED', stmt.range, { what: `tls ${verb} on a ${endpoint.spec.kind} endpoint without a TCP connection` });
+      ctx.report('CALL-STATE', stmt.verb.range, { endpoint: endpoint.spec.name, call: `tls ${verb}`, state: 'CLOSED', errno: 'ENOTCONN' });
       return;
     }
     const peer = stmt.args.find((a) => a.key === 'peer');
@@ -159,7 +159,7 @@ export function runTlsCall(ctx: RunContext, stmt: TlsCallStmt, endpoint: WorldEn
     return;
   }
   if (!existing) {
-    ctx.report('UNSUPPORTED', stmt.verb.range, { what: `tls ${verb} before tls connect/accept` });
+    ctx.report('CALL-STATE', stmt.verb.range, { endpoint: endpoint.spec.name, call: `tls ${verb}`, state: 'START', errno: 'ENOTCONN' });
     return;
   }
   if (verb === 'send') {
@@ -188,7 +188,8 @@ function client(ctx: RunContext, stmt: TlsCallStmt): TlsEndpoint | null {
   try {
     return new TlsClient({ random: new SeededRandomSource(ctx.world.random), version, ...(suites.length > 0 ? { cipherSuites: suites } : {}), ...(sni ? { serverName: sni } : {}), nowMs: VIRTUAL_EPOCH_MS });
   } catch (e) {
-    ctx.report('SETTING-RANGE', stmt.range, { key: 'suites', value: suites.join(','), valid: (e as Error).message });
+    void e; // the engine names the unknown suite; the message lists the known ones
+    ctx.report('SETTING-RANGE', stmt.range, { key: 'suites', value: suites.join(','), valid: CIPHER_SUITES.map((c) => c.name).join(', ') });
     return null;
   }
 }
@@ -213,10 +214,10 @@ export function expectTlsPacket(ctx: RunContext, stmt: TlsPacketStmt, src: strin
   const attachment = ctx.tls.get(src);
   const want = stmt.messages.map((m) => m.name);
   for (const m of stmt.messages) {
-    for (const f of m.fields) ctx.report('UNSUPPORTED', f.range, { what: `TLS field ${f.key}=` });
+    for (const f of m.fields) ctx.report('UNSUPPORTED', f.range, { what: `${f.key}=` });
   }
   if (!attachment) {
-    ctx.report('UNSUPPORTED', stmt.range, { what: `TLS from ${src} without tls connect/accept` });
+    ctx.report('CALL-STATE', stmt.range, { endpoint: src, call: 'TLS', state: 'START', errno: 'ENOTCONN' });
     return;
   }
   const got: string[] = [];
@@ -258,7 +259,7 @@ export function expectTlsPacket(ctx: RunContext, stmt: TlsPacketStmt, src: strin
 export function injectTls(ctx: RunContext, stmt: TlsPacketStmt, sender: WorldEndpoint, dst: WorldEndpoint, line: number): void {
   const attachment = ctx.tls.get(sender.spec.name);
   if (!attachment) {
-    ctx.report('UNSUPPORTED', stmt.range, { what: `TLS from ${sender.spec.name} without tls connect/accept` });
+    ctx.report('CALL-STATE', stmt.range, { endpoint: sender.spec.name, call: 'TLS', state: 'START', errno: 'ENOTCONN' });
     return;
   }
   attachment.pullShadow();

@@ -5,6 +5,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../support/paths';
+import { DEFAULT_LIMITS } from '../../src/runner/context';
 
 interface Manifest {
   readonly main: string;
@@ -86,10 +87,8 @@ describe('extension: manifest and translations', () => {
       'tcpflow.defaultProfile': 'linux',
       'tcpflow.messageLanguage': 'auto',
       'tcpflow.diagnostics.delay': 150,
-      'tcpflow.limits.maxEvents': 2_000_000,
-      'tcpflow.limits.maxVirtualSeconds': 86_400,
-      'tcpflow.limits.maxPackets': 200_000,
-      'tcpflow.limits.maxRepeat': 100_000,
+      // The settings' defaults are the runner's own limits (one fact, one place).
+      ...Object.fromEntries(Object.entries(DEFAULT_LIMITS).map(([k, v]) => [`tcpflow.limits.${k}`, v])),
     });
   });
 
