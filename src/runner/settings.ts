@@ -1,7 +1,7 @@
 // `set NAME KEY VALUE`: validates the key and the value's kind and range against the engine's
 // SETTING_SPECS, then changes that endpoint's stack setting (effective from that line on).
 import type { SetStmt, SettingValue } from '../language/ast';
-import { SETTING_SPECS, type SettingSpec, type StackSettings } from '../engine/tcp/profile';
+import { SETTING_SPECS, settingRangeText, type SettingSpec, type StackSettings } from '../engine/tcp/profile';
 import type { RunContext } from './context';
 
 export function applySetting(ctx: RunContext, settings: StackSettings, stmt: SetStmt): void {
@@ -13,7 +13,7 @@ export function applySetting(ctx: RunContext, settings: StackSettings, stmt: Set
   }
   const value = convert(spec, stmt.value);
   if (value === undefined) {
-    ctx.report('SETTING-RANGE', stmt.value.range, { key, value: valueText(stmt.value), valid: describe(spec) });
+    ctx.report('SETTING-RANGE', stmt.value.range, { key, value: valueText(stmt.value), valid: settingRangeText(spec) });
     return;
   }
   const target = settings as unknown as Record<string, unknown>;
@@ -49,22 +49,6 @@ function convert(spec: SettingSpec, v: SettingValue): Converted | undefined {
       const s = v.kind === 'duration' ? v.seconds : v.kind === 'number' ? v.value : NaN;
       return inRange(s) ? s : undefined;
     }
-  }
-}
-
-/** The valid values in the script's own notation (no prose: the message carries it in both languages). */
-function describe(spec: SettingSpec): string {
-  switch (spec.kind) {
-    case 'bool':
-      return '0 | 1';
-    case 'duration':
-      return `${spec.min}s–${spec.max}s`;
-    case 'rmem':
-      return 'MIN DEFAULT MAX (bytes)';
-    case 'linger':
-      return `off | ${spec.min}–${spec.max}`;
-    default:
-      return `${spec.min}–${spec.max}`;
   }
 }
 

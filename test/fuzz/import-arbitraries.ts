@@ -9,6 +9,7 @@ import { toPcapng } from '../../src/export/pcapng';
 import { runScript } from '../../src/runner/index';
 import { exampleScripts } from './arbitraries';
 import { repoRoot } from '../support/paths';
+import { concatBytes } from '../../src/engine/bytes';
 
 let capturesCache: readonly Uint8Array[] | undefined;
 
@@ -50,18 +51,9 @@ function classicPcap(pcapng: Uint8Array, nanoBigEndian: boolean): Uint8Array {
   h.setUint16(6, 4, le);
   h.setUint32(16, 65535, le);
   h.setUint32(20, 101, le); // LINKTYPE_RAW
-  return concat([header, ...records]);
+  return concatBytes([header, ...records]);
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 type ByteMutation = (b: Uint8Array) => Uint8Array;
 
@@ -81,17 +73,17 @@ const byteMutation: fc.Arbitrary<ByteMutation> = fc.oneof(
   fc.nat().map((r): ByteMutation => (b) => b.subarray(0, b.length === 0 ? 0 : r % b.length)),
   fc.tuple(fc.nat(), fc.uint8Array({ maxLength: 64 })).map(([r, ins]): ByteMutation => (b) => {
     const at = r % (b.length + 1);
-    return concat([b.subarray(0, at), ins, b.subarray(at)]);
+    return concatBytes([b.subarray(0, at), ins, b.subarray(at)]);
   }),
   fc.tuple(fc.nat(), fc.nat(200)).map(([r, n]): ByteMutation => (b) => {
     const at = r % (b.length + 1);
-    return concat([b.subarray(0, at), b.subarray(Math.min(b.length, at + n))]);
+    return concatBytes([b.subarray(0, at), b.subarray(Math.min(b.length, at + n))]);
   }),
   fc.tuple(fc.nat(), fc.nat(), fc.nat(300)).map(([a, s, n]): ByteMutation => (b) => {
     // Duplicate a stretch (repeated blocks and records).
     const from = b.length === 0 ? 0 : s % b.length;
     const at = a % (b.length + 1);
-    return concat([b.subarray(0, at), b.subarray(from, from + n), b.subarray(at)]);
+    return concatBytes([b.subarray(0, at), b.subarray(from, from + n), b.subarray(at)]);
   }),
 );
 
@@ -104,7 +96,7 @@ export const captureBytes: fc.Arbitrary<Uint8Array> = fc.oneof(
   { weight: 2, arbitrary: fc.tuple(fc.constantFrom(0x0a0d0d0a, 0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1), fc.uint8Array({ maxLength: 512 })).map(([magic, rest]) => {
     const head = new Uint8Array(4);
     new DataView(head.buffer).setUint32(0, magic, true);
-    return concat([head, rest]);
+    return concatBytes([head, rest]);
   }) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 256 }) },
 );

@@ -163,3 +163,22 @@ export const SETTING_SPECS: Readonly<Record<string, SettingSpec>> = {
   nodelay: { kind: 'bool', min: 0, max: 1 },
   msl: { kind: 'duration', min: 0, max: 3600 },
 };
+
+/**
+ * A setting's valid values in the script's own notation (`0 | 1`, `0s–3600s`, `88–65495`), for
+ * messages and hovers; `words` supplies the two phrases that need a language.
+ */
+export function settingRangeText(spec: SettingSpec, words = { rmem: 'MIN DEFAULT MAX (bytes)', seconds: 'seconds' }): string {
+  switch (spec.kind) {
+    case 'bool':
+      return '0 | 1';
+    case 'duration':
+      return `${spec.min}s–${spec.max}s`;
+    case 'rmem':
+      return words.rmem;
+    case 'linger':
+      return `off | ${spec.min}–${spec.max} (${words.seconds})`;
+    default:
+      return `${spec.min}–${spec.max}`;
+  }
+}

@@ -1,6 +1,6 @@
 // A setting's default in each profile and its valid range, read from the engine so the hover
 // never disagrees with what the runner does.
-import { SETTING_SPECS, profileSettings, type ProfileName, type StackSettings } from '../../engine/tcp/profile';
+import { SETTING_SPECS, profileSettings, settingRangeText, type ProfileName, type StackSettings } from '../../engine/tcp/profile';
 import type { MessageLanguage } from '../locale';
 import { pick } from './document';
 
@@ -23,18 +23,10 @@ export function settingDefault(key: string, profile: ProfileName): string | unde
 export function settingRange(key: string, language: MessageLanguage): string | undefined {
   const spec = SETTING_SPECS[key];
   if (spec === undefined) return undefined;
-  switch (spec.kind) {
-    case 'bool':
-      return '0 | 1';
-    case 'duration':
-      return `${spec.min}s–${spec.max}s`;
-    case 'rmem':
-      return pick(language, 'min default max (bytes)', '最小 默认 最大（字节）');
-    case 'linger':
-      return pick(language, `off | ${spec.min}–${spec.max} (seconds)`, `off | ${spec.min}–${spec.max}（秒）`);
-    default:
-      return `${spec.min}–${spec.max}`;
-  }
+  return settingRangeText(spec, {
+    rmem: pick(language, 'min default max (bytes)', '最小 默认 最大（字节）'),
+    seconds: pick(language, 'seconds', '秒'),
+  });
 }
 
 export const SETTING_KEYS: readonly string[] = [...Object.keys(SETTING_SPECS), 'tolerance'];
