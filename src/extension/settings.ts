@@ -4,7 +4,7 @@ import type { RunSettings } from '../shared/protocol';
 
 export type SettingReader = (key: string) => unknown;
 
-const LIMITS = ['maxEvents', 'maxVirtualSeconds', 'maxPackets', 'maxRepeat', 'maxPayloadBytes', 'maxDiagnostics'] as const;
+const LIMITS = ['maxEvents', 'maxVirtualSeconds', 'maxPackets', 'maxRepeat', 'maxPayloadBytes', 'maxDiagnostics', 'maxScriptBytes'] as const;
 
 /** `tcpflow.defaultProfile` and `tcpflow.limits.*`, for the server's runs. */
 export function runSettings(get: SettingReader): RunSettings {

@@ -23,6 +23,8 @@ export interface RunLimits {
   readonly maxPayloadBytes: number;
   /** Diagnostics one run reports (more would drown the editor). */
   readonly maxDiagnostics: number;
+  /** Characters of script a run accepts; a larger one is not run at all. */
+  readonly maxScriptBytes: number;
 }
 
 export const DEFAULT_LIMITS: RunLimits = {
@@ -32,6 +34,7 @@ export const DEFAULT_LIMITS: RunLimits = {
   maxRepeat: 100_000,
   maxPayloadBytes: 64 * 1024 * 1024,
   maxDiagnostics: 10_000,
+  maxScriptBytes: 4 * 1024 * 1024,
 };
 
 /** Thrown to stop a run when a resource limit is reached; caught by the runner, never escapes. */

@@ -21,6 +21,13 @@ export interface RunOptions {
 }
 
 export function runScript(source: string, options: RunOptions = {}): RunResult {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  if (source.length > limits.maxScriptBytes) {
+    // Too big to run in an editor's keystroke budget: say so on the first line, run nothing.
+    const firstLine = Math.min(source.search(/\r|\n|$/), 1000);
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: Math.max(firstLine, 0) } };
+    return emptyRun([makeDiagnostic('LIMIT', range, { limit: 'maxScriptBytes', value: limits.maxScriptBytes, setting: 'tcpflow.limits.maxScriptBytes' })]);
+  }
   const script = parse(source);
   return runParsed(script, source, options);
 }

@@ -34,7 +34,7 @@ export function registerRequests(connection: Connection, documents: TextDocument
   });
 }
 
-const LIMIT_KEYS = ['maxEvents', 'maxVirtualSeconds', 'maxPackets', 'maxRepeat', 'maxPayloadBytes', 'maxDiagnostics'] as const satisfies readonly (keyof RunLimits)[];
+const LIMIT_KEYS = ['maxEvents', 'maxVirtualSeconds', 'maxPackets', 'maxRepeat', 'maxPayloadBytes', 'maxDiagnostics', 'maxScriptBytes'] as const satisfies readonly (keyof RunLimits)[];
 
 /** RunOptions from the settings a client sent: unknown profiles and non-positive limits are dropped. */
 export function runOptions(fileName: string, settings: RunSettings | undefined): RunOptions {

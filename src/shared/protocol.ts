@@ -65,6 +65,7 @@ export interface RunSettings {
     readonly maxRepeat?: number;
     readonly maxPayloadBytes?: number;
     readonly maxDiagnostics?: number;
+    readonly maxScriptBytes?: number;
   };
 }
 

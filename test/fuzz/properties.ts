@@ -82,7 +82,7 @@ export function parserProperty(source: string): void {
 // Runner
 
 /** Small limits, so that every fuzzed run is short; a run that reaches one must say so (LIMIT). */
-export const FUZZ_LIMITS: RunLimits = { maxEvents: 20_000, maxVirtualSeconds: 3_600, maxPackets: 2_000, maxRepeat: 500, maxPayloadBytes: 1_000_000, maxDiagnostics: 10_000 };
+export const FUZZ_LIMITS: RunLimits = { maxEvents: 20_000, maxVirtualSeconds: 3_600, maxPackets: 2_000, maxRepeat: 500, maxPayloadBytes: 1_000_000, maxDiagnostics: 10_000, maxScriptBytes: 16 * 1024 * 1024 };
 
 function checkResult(result: RunResult, lines: readonly string[], source: string): void {
   // A message may quote what the user wrote (`NaN is not a valid value`), so NaN only counts when the script has none.

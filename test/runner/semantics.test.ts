@@ -260,3 +260,13 @@ repeat 100000000 attacker -> server SYN from 198.51.100.*:*
     assert.ok(problems(r).includes('LIMIT@7'), problems(r).join());
   });
 });
+
+describe('runner: script size', () => {
+  it('a script over tcpflow.limits.maxScriptBytes is one LIMIT on line 1 and is not run', () => {
+    const big = `endpoint client 10.0.0.1:49152\n${'wait 1ms\n'.repeat(1000)}`;
+    const r = runScript(big, { limits: { maxScriptBytes: 1000 } });
+    assert.deepEqual(r.diagnostics.map((d) => `${d.id}@${d.range.start.line + 1}`), ['LIMIT@1']);
+    assert.match(r.diagnostics[0]!.message, /maxScriptBytes/);
+    assert.equal(r.packets.length, 0);
+  });
+});
