@@ -64,28 +64,42 @@ function tcpSegment(p: TracePacket, sport: number, dport: number, payload: Uint8
   return seg;
 }
 
+/** The encoding of one option written the script's way; all but ts and sack repeat, so they are kept. */
+const optionCache = new Map<string, readonly number[]>();
+
 /** Options from their script spelling (`mss 1460`, `ts val=1 ecr=0`, …), padded to 4 bytes. */
 function optionBytes(options: readonly string[]): Uint8Array {
   const out: number[] = [];
   for (const o of options) {
-    const [kind, ...rest] = o.split(' ');
-    if (kind === 'nop') out.push(1);
-    else if (kind === 'eol') out.push(0);
-    else if (kind === 'mss') out.push(2, 4, ...u16(Number(rest[0])));
-    else if (kind === 'wscale') out.push(3, 3, Number(rest[0]));
-    else if (kind === 'sackOK') out.push(4, 2);
-    else if (kind === 'sack') {
-      const blocks = rest.map((b) => b.split(':').map(Number) as [number, number]);
-      out.push(5, 2 + 8 * blocks.length);
-      for (const [l, r] of blocks) out.push(...u32(l), ...u32(r));
-    } else if (kind === 'ts') {
-      const val = Number(/val=(\d+)/.exec(o)?.[1] ?? 0);
-      const ecr = Number(/ecr=(\d+)/.exec(o)?.[1] ?? 0);
-      out.push(8, 10, ...u32(val), ...u32(ecr));
+    const cached = optionCache.get(o);
+    if (cached) {
+      for (const b of cached) out.push(b);
+      continue;
     }
+    const start = out.length;
+    encodeOption(o, out);
+    if (!o.startsWith('ts') && !o.startsWith('sack ') && optionCache.size < 256) optionCache.set(o, out.slice(start));
   }
   while (out.length % 4 !== 0) out.push(0);
   return Uint8Array.from(out);
+}
+
+function encodeOption(o: string, out: number[]): void {
+  const [kind, ...rest] = o.split(' ');
+  if (kind === 'nop') out.push(1);
+  else if (kind === 'eol') out.push(0);
+  else if (kind === 'mss') out.push(2, 4, ...u16(Number(rest[0])));
+  else if (kind === 'wscale') out.push(3, 3, Number(rest[0]));
+  else if (kind === 'sackOK') out.push(4, 2);
+  else if (kind === 'sack') {
+    const blocks = rest.map((b) => b.split(':').map(Number) as [number, number]);
+    out.push(5, 2 + 8 * blocks.length);
+    for (const [l, r] of blocks) out.push(...u32(l), ...u32(r));
+  } else if (kind === 'ts') {
+    const val = Number(/val=(\d+)/.exec(o)?.[1] ?? 0);
+    const ecr = Number(/ecr=(\d+)/.exec(o)?.[1] ?? 0);
+    out.push(8, 10, ...u32(val), ...u32(ecr));
+  }
 }
 
 export function checksum(bytes: Uint8Array): number {
@@ -115,9 +129,17 @@ function ipv6Bytes(ip: string): Uint8Array {
 }
 
 function fromHex(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  const out = new Uint8Array(hex.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = (nibble(hex.charCodeAt(2 * i)) << 4) | nibble(hex.charCodeAt(2 * i + 1));
   return out;
+}
+
+/** '0'–'9', 'a'–'f', 'A'–'F' → 0–15 (anything else 0). */
+function nibble(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return 0;
 }
 
 export function u16(n: number): Uint8Array {
