@@ -10,7 +10,7 @@ import { FlowTests } from './testing';
 
 let client: FlowClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   const flowClient = new FlowClient(context);
   client = flowClient;
   const panels = new FlowPanels(context.extensionUri, flowClient);
@@ -28,7 +28,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   void tests.discover();
-  await flowClient.start();
+  // Start the language server after activation returns (see client.ts): activation stays short.
+  setImmediate(() => {
+    flowClient.start().catch((error: unknown) => {
+      void vscode.window.showErrorMessage(vscode.l10n.t('TCP Flow: the language server did not start: {0}', error instanceof Error ? error.message : String(error)));
+    });
+  });
 }
 
 export async function deactivate(): Promise<void> {
