@@ -176,9 +176,7 @@ export class TlsClient extends TlsEndpoint {
         if (this.options.version === '1.3') this.serverFinished13(message.verifyData, raw);
         else this.serverFinished12(message.verifyData);
         return;
-      case 'NewSessionTicket':
-      case 'KeyUpdate':
-        if (message.type === 'KeyUpdate') throw new TlsAlertError('unexpected_message', 'KeyUpdate is not supported yet');
+      case 'NewSessionTicket': // (KeyUpdate is handled by TlsEndpoint)
         if (this.options.version === '1.2') this.transcript.add(raw);
         return;
       default:
@@ -239,6 +237,7 @@ export class TlsClient extends TlsEndpoint {
     ks.resumption(this.transcript.hash(suite.hash));
     const clientApp = tls13TrafficKeys(suite.hash, ks.clientApplicationTrafficSecret, suite.keyLength);
     this.changeWriteCipher(new Tls13Cipher(clientApp.key, clientApp.iv));
+    this.setApplicationTrafficSecrets(ks.serverApplicationTrafficSecret, ks.clientApplicationTrafficSecret, suite.keyLength);
     this.emit({ type: 'established', version: '1.3', cipherSuite: suite.name });
   }
 

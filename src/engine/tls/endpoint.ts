@@ -7,9 +7,9 @@ import type { HashName } from './crypto/hash';
 import { decodeAlert, encodeAlert, TlsAlertError, type Alert, type AlertDescription } from './messages/alert';
 import { decodeHandshakeBody, encodeHandshake, messageName, type HandshakeContext, type HandshakeMessage } from './messages/handshake';
 import { HandshakeState, receiveEventType, type HandshakeEvent } from './handshake-machines';
-import { Transcript } from './key-schedule';
+import { Transcript, tls13NextTrafficSecret, tls13TrafficKeys } from './key-schedule';
 import type { RandomSource } from './random-source';
-import { CONTENT_TYPES, contentTypeName, encodeRecord, HandshakeReassembler, RecordDirection, RecordReader, sealRecords, type RawHandshake, type RecordCipher, type TlsRecord } from './record-layer';
+import { CONTENT_TYPES, contentTypeName, encodeRecord, HandshakeReassembler, RecordDirection, RecordReader, sealRecords, Tls13Cipher, type RawHandshake, type RecordCipher, type TlsRecord } from './record-layer';
 import type { Direction, TlsEvent, TlsOutput } from './events';
 import { DecodeError } from './bytes';
 
@@ -37,6 +37,12 @@ export abstract class TlsEndpoint {
   private receivedFlight: string[] = [];
   private pending: { names: string[]; bytes: Buffer[] } = { names: [], bytes: [] };
   private failed = false;
+  /** close_notify sent / received (RFC 8446 §6.1). */
+  private sentCloseNotify = false;
+  private receivedCloseNotify = false;
+  private handshakeCompleted = false;
+  /** TLS 1.3 application traffic secrets of the current epoch, for KeyUpdate (RFC 8446 §7.2). */
+  private trafficSecrets: { read: Buffer; write: Buffer; keyLength: number } | undefined;
 
   constructor(options: EndpointOptions) {
     this.random = options.random;
@@ -52,26 +58,53 @@ export abstract class TlsEndpoint {
     return this.state === 'ESTABLISHED';
   }
 
+  /** Whether this side sent / received close_notify. */
+  get closeNotify(): { readonly sent: boolean; readonly received: boolean } {
+    return { sent: this.sentCloseNotify, received: this.receivedCloseNotify };
+  }
+
   // --- the API the runner calls ---
 
   receive(bytes: Uint8Array): TlsOutput {
     return this.call(() => {
       this.reader.push(bytes);
-      for (let record = this.reader.next(); record && !this.failed; record = this.reader.next()) this.receiveRecord(record);
+      // RFC 8446 §6.1: data received after a closure alert is ignored.
+      for (let record = this.reader.next(); record && !this.failed && !this.receivedCloseNotify; record = this.reader.next()) this.receiveRecord(record);
     });
   }
 
   write(data: Uint8Array): TlsOutput {
     return this.call(() => {
-      if (!this.established) throw new Error('TLS write before the handshake completed');
+      if (this.sentCloseNotify) throw new Error('TLS write after close_notify');
+      if (!this.established && !(this.handshakeCompleted && this.receivedCloseNotify)) throw new Error('TLS write before the handshake completed');
       this.sendRecords(CONTENT_TYPES.application_data, Buffer.from(data), ['ApplicationData']);
     });
   }
 
+  /**
+   * Sends a warning close_notify (RFC 8446 §6.1, RFC 5246 §7.2.1) and closes the write side; the
+   * machine moves to CLOSED (unless the peer's close_notify already moved it there). A second
+   * close() sends nothing.
+   */
   close(): TlsOutput {
     return this.call(() => {
+      if (this.sentCloseNotify || this.failed) return;
+      this.sentCloseNotify = true;
       this.sendAlertRecord({ level: 'warning', description: 'close_notify' });
-      this.step({ type: 'CLOSE' });
+      this.moveOnClose();
+    });
+  }
+
+  /**
+   * TLS 1.3 KeyUpdate (RFC 8446 §4.6.3): sends KeyUpdate under the current write key, then
+   * switches the write side to the next application traffic secret. `requestPeer` asks the peer
+   * to update its own write key too (update_requested).
+   */
+  keyUpdate(requestPeer: boolean): TlsOutput {
+    return this.call(() => {
+      if (this.version !== '1.3' || !this.established || !this.trafficSecrets) throw new Error('KeyUpdate needs an established TLS 1.3 connection');
+      if (this.sentCloseNotify) throw new Error('KeyUpdate after close_notify');
+      this.sendKeyUpdate(requestPeer);
     });
   }
 
@@ -115,6 +148,37 @@ export abstract class TlsEndpoint {
     const moved = this.handshakeState.step(event);
     if (!moved) throw new TlsAlertError('unexpected_message', `${event.type} in state ${this.handshakeState.value}`);
     if (moved[0] !== moved[1]) this.emit({ type: 'state', machine: this.handshakeState.machine.id, from: moved[0], to: moved[1] });
+    if (moved[1] === 'ESTABLISHED') this.handshakeCompleted = true;
+  }
+
+  /** close_notify sent or received: CLOSED (once; the machine has no edge out of CLOSED). */
+  private moveOnClose(): void {
+    if (this.state !== 'CLOSED') this.step({ type: 'CLOSE' });
+  }
+
+  private sendKeyUpdate(requestPeer: boolean): void {
+    const secrets = this.trafficSecrets;
+    if (!secrets) throw new TlsAlertError('internal_error', 'no traffic secrets');
+    // Post-handshake messages are not part of the transcript.
+    const raw = encodeHandshake({ type: 'KeyUpdate', requestUpdate: requestPeer }, this.handshakeContext());
+    this.sendRecords(CONTENT_TYPES.handshake, raw, ['KeyUpdate']);
+    secrets.write = tls13NextTrafficSecret(this.hash, secrets.write);
+    const keys = tls13TrafficKeys(this.hash, secrets.write, secrets.keyLength);
+    this.writeDirection.changeCipher(new Tls13Cipher(keys.key, keys.iv));
+  }
+
+  private receiveKeyUpdate(requestUpdate: boolean, lastInRecord: boolean): void {
+    this.step({ type: 'RCV_KEY_UPDATE' });
+    // RFC 8446 §5.1: a message that precedes a key change must end at a record boundary.
+    if (!lastInRecord || this.reassembler.hasPartialMessage) throw new TlsAlertError('unexpected_message', 'KeyUpdate not at the end of its record');
+    const secrets = this.trafficSecrets;
+    if (!secrets) throw new TlsAlertError('unexpected_message', 'KeyUpdate before the application traffic keys');
+    secrets.read = tls13NextTrafficSecret(this.hash, secrets.read);
+    const keys = tls13TrafficKeys(this.hash, secrets.read, secrets.keyLength);
+    this.readDirection.changeCipher(new Tls13Cipher(keys.key, keys.iv));
+    // §4.6.3: answer update_requested with update_not_requested before any further data. Once
+    // our close_notify is sent there is nothing more to protect, so no answer.
+    if (requestUpdate && !this.sentCloseNotify) this.sendKeyUpdate(false);
   }
 
   protected sendHandshake(message: HandshakeMessage): Buffer {
@@ -134,6 +198,11 @@ export abstract class TlsEndpoint {
   protected changeWriteCipher(cipher: RecordCipher): void {
     this.flushHandshake();
     this.writeDirection.changeCipher(cipher);
+  }
+
+  /** TLS 1.3: the application traffic secrets once both are in use (for KeyUpdate). */
+  protected setApplicationTrafficSecrets(read: Buffer, write: Buffer, keyLength: number): void {
+    this.trafficSecrets = { read, write, keyLength };
   }
 
   protected changeReadCipher(cipher: RecordCipher): void {
@@ -206,10 +275,11 @@ export abstract class TlsEndpoint {
         if (plaintext.length === 0) throw new TlsAlertError('unexpected_message', 'zero-length handshake record');
         const messages = this.decodeAll(this.reassembler.push(plaintext));
         info(messages.map(([m]) => messageName(m)));
-        for (const [m, raw] of messages) {
+        messages.forEach(([m, raw], i) => {
           this.receivedFlight.push(messageName(m));
-          this.onHandshake(m, raw);
-        }
+          if (m.type === 'KeyUpdate') this.receiveKeyUpdate(m.requestUpdate, i === messages.length - 1);
+          else this.onHandshake(m, raw);
+        });
         return;
       }
       case 'change_cipher_spec':
@@ -230,7 +300,10 @@ export abstract class TlsEndpoint {
         }
         info([`Alert(${alert.level}, ${alert.description})`]);
         this.emit({ type: 'alert', direction, alert });
-        if (alert.description === 'close_notify') this.handshakeState?.step({ type: 'CLOSE' });
+        if (alert.description === 'close_notify') {
+          this.receivedCloseNotify = true;
+          this.moveOnClose();
+        }
         else if (alert.level === 'fatal') {
           this.failed = true;
           this.handshakeState?.step({ type: 'FATAL_ALERT' });
@@ -239,7 +312,8 @@ export abstract class TlsEndpoint {
       }
       case 'application_data':
         info(['ApplicationData']);
-        if (!this.established) throw new TlsAlertError('unexpected_message', 'application data before the handshake finished');
+        // After our own close_notify the peer may still send until it closes too (half-close).
+        if (!this.established && !(this.handshakeCompleted && this.sentCloseNotify)) throw new TlsAlertError('unexpected_message', 'application data before the handshake finished');
         this.emit({ type: 'applicationData', direction, data: plaintext });
         return;
       default:

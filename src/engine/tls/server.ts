@@ -13,6 +13,7 @@ import { TlsAlertError } from './messages/alert';
 import { CIPHER_SUITES, suiteByName, type CipherSuite, type CipherSuiteName } from './messages/cipher-suites';
 import {
   alpnExtension,
+  EXTENSION_TYPES,
   findExtension,
   readAlpn,
   readClientKeyShares,
@@ -35,6 +36,7 @@ export interface TlsServerOptions extends EndpointOptions {
   readonly alpn?: readonly string[];
 }
 
+const TLS_EMPTY_RENEGOTIATION_INFO_SCSV = 0x00ff;
 const GROUPS: NamedGroup[] = ['x25519', 'secp256r1'];
 const groupOf = (code: number): NamedGroup | undefined => GROUPS.find((g) => NAMED_GROUP_CODES[g] === code);
 
@@ -151,6 +153,19 @@ export class TlsServer extends TlsEndpoint {
     return [alpnExtension([chosen])];
   }
 
+  /**
+   * RFC 5746 §3.6: a client that signals secure renegotiation (the SCSV or an empty
+   * renegotiation_info) gets an empty renegotiation_info back. OpenSSL 3 clients refuse a
+   * TLS 1.2 server without it (SSL_OP_LEGACY_SERVER_CONNECT is off by default): handshake_failure.
+   * This server never renegotiates, so the extension is always the initial, empty one.
+   */
+  private renegotiationInfo(hello: ClientHello): Extension[] {
+    const ri = findExtension(hello.extensions, 'renegotiation_info');
+    if (ri && !(ri.length === 1 && ri[0] === 0)) throw new TlsAlertError('handshake_failure', 'renegotiation_info in an initial ClientHello must be empty');
+    if (!ri && !hello.cipherSuites.includes(TLS_EMPTY_RENEGOTIATION_INFO_SCSV)) return [];
+    return [{ type: EXTENSION_TYPES.renegotiation_info, data: Buffer.from([0]) }];
+  }
+
   private requireSuite(): CipherSuite {
     if (!this.suite) throw new TlsAlertError('internal_error', 'no suite');
     return this.suite;
@@ -216,6 +231,7 @@ export class TlsServer extends TlsEndpoint {
     ks.resumption(this.transcript.hash(suite.hash));
     const read = tls13TrafficKeys(suite.hash, ks.clientApplicationTrafficSecret, suite.keyLength);
     this.changeReadCipher(new Tls13Cipher(read.key, read.iv));
+    this.setApplicationTrafficSecrets(ks.clientApplicationTrafficSecret, ks.serverApplicationTrafficSecret, suite.keyLength);
     this.emit({ type: 'established', version: '1.3', cipherSuite: suite.name });
   }
 
@@ -233,7 +249,7 @@ export class TlsServer extends TlsEndpoint {
       sessionId: Buffer.alloc(0),
       cipherSuite: suite.code,
       compressionMethod: 0,
-      extensions: this.alpnExtensions(hello),
+      extensions: [...this.renegotiationInfo(hello), ...this.alpnExtensions(hello)],
     });
     this.sendHandshake({ type: 'Certificate', requestContext: Buffer.alloc(0), entries: credential.chain.map((c) => ({ certificate: c, extensions: [] })) });
     if (suite.keyExchange !== 'rsa') {
