@@ -31,6 +31,7 @@ export function toCliJson(file: string, r: RunResult): unknown {
       tls: p.tls,
     })),
     states: r.states,
+    tlsStates: r.tlsStates,
     timers: r.timers,
     endpoints: Object.fromEntries(r.endpoints.map((e) => [e.name, { state: e.state, address: e.address, kind: e.kind }])),
     symbols: r.symbols,

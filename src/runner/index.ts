@@ -102,7 +102,7 @@ function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
 
 /** A run that did nothing but report: a document that is not a script, or a run that failed. */
 export function emptyRun(diagnostics: readonly Diagnostic[], title = ''): RunResult {
-  return { title, profile: 'linux', seed: 1, diagnostics, packets: [], states: [], timers: [], endpoints: [], symbols: {}, keylog: [], durationVirtual: 0 };
+  return { title, profile: 'linux', seed: 1, diagnostics, packets: [], states: [], tlsStates: [], timers: [], endpoints: [], symbols: {}, keylog: [], durationVirtual: 0 };
 }
 
 export type { RunResult } from './trace';

@@ -90,6 +90,7 @@ export class TlsAttachment {
         this.sentOffset += e.record.length;
       } else if (e.type === 'applicationData' && e.direction === 'received') this.received.push(new Uint8Array(e.data));
       else if (e.type === 'keylog') this.ctx.keylog.push(e.line);
+      else if (e.type === 'state') this.ctx.world.tlsStateChanged(this.endpoint.spec.name, e.machine, e.from, e.to);
     }
     if (out.send.length > 0 && !this.scripted) this.endpoint.tcp?.send(new Uint8Array(out.send));
   }

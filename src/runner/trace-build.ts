@@ -47,6 +47,7 @@ export function buildTrace(ctx: RunContext, header: Header, diagnostics: Diagnos
     diagnostics,
     packets,
     states: world.states,
+    tlsStates: world.tlsStates,
     timers: world.timers,
     endpoints: header.endpoints.map((e) => ({ name: e.name, address: addressText(e.address), kind: e.kind, state: world.stateOf(e.name) })),
     symbols: ctx.symbols.entries(),

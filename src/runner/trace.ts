@@ -70,6 +70,19 @@ export interface TraceStateChange {
   readonly line: number;
 }
 
+/** A move of an endpoint's TLS handshake machine (the engine's state names, as its machine has them). */
+export interface TraceTlsStateChange {
+  /** Position among everything that happened (packets sent, TCP and TLS state changes), from 0. */
+  readonly order: number;
+  readonly time: number;
+  readonly endpoint: string;
+  /** The engine's machine id, e.g. the TLS 1.3 client's or server's handshake machine. */
+  readonly machine: string;
+  readonly from: string;
+  readonly to: string;
+  readonly line: number;
+}
+
 /** A timer that ran (armed and then fired or was cancelled): drawn as a bracket on a lifeline. */
 export interface TraceTimer {
   readonly endpoint: string;
@@ -95,6 +108,11 @@ export interface RunResult {
   readonly diagnostics: readonly Diagnostic[];
   readonly packets: readonly TracePacket[];
   readonly states: readonly TraceStateChange[];
+  /**
+   * TLS handshake state changes, in `order` (shared with packets and TCP states). Absent only
+   * from results built without a world (an empty run) or by older versions.
+   */
+  readonly tlsStates: readonly TraceTlsStateChange[];
   readonly timers: readonly TraceTimer[];
   readonly endpoints: readonly TraceEndpoint[];
   /** Symbolic names bound during the run (`x` → 1000), for hovers and inlay hints. */

@@ -7,7 +7,7 @@ import { SeededRandom } from '../engine/random';
 import { TcpEndpoint } from '../engine/tcp/endpoint';
 import { profileSettings, type ProfileName, type StackSettings } from '../engine/tcp/profile';
 import { addressText, type SocketAddress } from '../engine/tcp/segment';
-import type { TcpStateName, TraceStateChange, TraceTimer } from './trace';
+import type { TcpStateName, TraceStateChange, TraceTimer, TraceTlsStateChange } from './trace';
 
 export interface EndpointSpec {
   readonly name: string;
@@ -30,6 +30,7 @@ export class World {
   readonly network: Network;
   readonly endpoints = new Map<string, WorldEndpoint>();
   readonly states: TraceStateChange[] = [];
+  readonly tlsStates: TraceTlsStateChange[] = [];
   readonly timers: TraceTimer[] = [];
   /** Called when a stack endpoint's connection has new in-order data (TLS reads it). */
   dataArrived: ((endpoint: string) => void) | null = null;
@@ -92,6 +93,11 @@ export class World {
     this.states.push({ order: this.nextOrder++, time: this.network.now / 1e6, endpoint, from, to, line: this.currentLine });
     this.endpoints.get(endpoint)?.history.push(to);
     if (from === 'TIME_WAIT' && event === 'RCV_RST') this.timeWaitAssassinations.push({ endpoint, line: this.currentLine });
+  }
+
+  /** An endpoint's TLS handshake machine moved (TLS reports it after the engine call that moved it). */
+  tlsStateChanged(endpoint: string, machine: string, from: string, to: string): void {
+    this.tlsStates.push({ order: this.nextOrder++, time: this.network.now / 1e6, endpoint, machine, from, to, line: this.currentLine });
   }
 
   /** TIME_WAIT ended by a RST (RFC 1337's hazard), with the line that was running. */

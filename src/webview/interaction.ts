@@ -1,8 +1,8 @@
 // What the user does with the ladder: click an arrow or a state box to reveal its script line,
 // move between arrows with the arrow keys, and see the editor's cursor line selected.
 
-/** Things that know their script line: arrows and state boxes. */
-const REVEALABLE = 'g.packet, g.state-box';
+/** Things that know their script line: arrows, TCP state boxes and TLS state boxes. */
+const REVEALABLE = 'g.packet, g.state-box, g.tls-state';
 
 export interface LadderHooks {
   /** Opens the detail pane of packet `id` (click or Enter on its arrow). */
@@ -47,7 +47,7 @@ function idOf(el: Element): number {
 export function selectLine(root: SVGSVGElement, line: number, scroll = true): void {
   for (const el of Array.from(root.querySelectorAll('.selected'))) el.classList.remove('selected');
   if (line <= 0) return;
-  const hits = Array.from(root.querySelectorAll<SVGGElement>(`g.packet[data-line="${line}"], g.state-box[data-line="${line}"]`));
+  const hits = Array.from(root.querySelectorAll<SVGGElement>(`g.packet[data-line="${line}"], g.state-box[data-line="${line}"], g.tls-state[data-line="${line}"]`));
   for (const el of hits) el.classList.add('selected');
   const first = hits.find((el) => el.matches('g.packet')) ?? hits[0];
   if (first && scroll) first.scrollIntoView({ block: 'center', inline: 'nearest' });

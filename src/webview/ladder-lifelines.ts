@@ -36,6 +36,7 @@ export function drawStates(result: RunResult, layout: Layout, s: Strings, parent
   const g = svg('g', { class: 'states' }, parent);
   initialStateBoxes(result, layout, s, g);
   result.states.forEach((_, i) => drawStateChange(result, i, layout, s, g));
+  (result.tlsStates ?? []).forEach((_, i) => drawTlsStateChange(result, i, layout, s, g));
 }
 
 /** The dashed box of each endpoint's state before anything happened, under its head. */
@@ -55,6 +56,47 @@ export function drawStateChange(result: RunResult, i: number, layout: Layout, s:
   const box = stateBox(line, layout.states[i] ?? 0, change.to, change.line, tip, parent);
   box.setAttribute('data-order', String(change.order));
   return box;
+}
+
+/** Above this many characters a TLS state name is squeezed into its box (the tooltip has it whole). */
+const TLS_FIT_CHARS = 14;
+
+/** The box of `result.tlsStates[i]`: a lock and the handshake machine's new state, on its lifeline. */
+export function drawTlsStateChange(result: RunResult, i: number, layout: Layout, s: Strings, parent: Element | DocumentFragment): SVGGElement | undefined {
+  const change = result.tlsStates?.[i];
+  const line = change ? layout.lifelines.get(change.endpoint) : undefined;
+  if (!change || !line) return undefined;
+  const y = layout.tlsStates[i] ?? 0;
+  const g = svg('g', {
+    class: 'tls-state',
+    'data-endpoint': line.name,
+    'data-machine': change.machine,
+    'data-state': change.to,
+    'data-line': change.line,
+    'data-order': change.order,
+  }, parent);
+  if (change.line > 0) g.classList.add('revealable');
+  const tip = `${change.endpoint}: ${s.tlsHandshake} (${change.machine}) ${change.from} → ${change.to} ${formatAt(change.time)}` +
+    (change.line > 0 ? ` (${s.line} ${change.line})` : '');
+  svgTitle(tip, g);
+  const dir = line.side === 'left' ? -1 : 1;
+  const near = line.x + dir * 8;
+  const far = line.x + dir * (8 + BOX_W);
+  svg('line', { class: 'state-tick', x1: line.x, y1: y, x2: near, y2: y }, g);
+  svg('rect', { class: 'tls-dot', x: line.x - 3, y: y - 3, width: 6, height: 6 }, g);
+  svg('rect', { x: Math.min(near, far), y: y - BOX_H / 2, width: BOX_W, height: BOX_H, rx: 3 }, g);
+  const left = Math.min(near, far);
+  // A padlock drawn, not a glyph: no emoji font needed, and it exports as it looks.
+  const lock = svg('g', { class: 'tls-lock' }, g);
+  const cx = left + 9;
+  svg('path', { class: 'tls-shackle', d: `M${cx - 2.2} ${y - 0.5} V${y - 2.6} a2.2 2.2 0 0 1 4.4 0 V${y - 0.5}` }, lock);
+  svg('rect', { class: 'tls-lock-body', x: cx - 3.6, y: y - 0.8, width: 7.2, height: 5.4, rx: 0.8 }, lock);
+  const name = svgText(change.to, { class: 'tls-name', x: left + 16 + (BOX_W - 18) / 2, y: y + 4 }, g);
+  if (change.to.length > TLS_FIT_CHARS) {
+    name.setAttribute('textLength', String(BOX_W - 20));
+    name.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+  }
+  return g;
 }
 
 function stateBox(line: Lifeline, y: number, state: string, scriptLine: number, tip: string, parent: Element | DocumentFragment): SVGGElement {

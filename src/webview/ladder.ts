@@ -10,7 +10,7 @@ import { sortDiagnostics, type SortedDiagnostics } from './diagnostics';
 import { formatAt } from './format';
 import type { Lang, Strings } from './i18n';
 import { layout as computeLayout, ROW, type Layout } from './layout';
-import { drawLifelines, drawStateChange, drawStates, drawTimers, initialStateBoxes } from './ladder-lifelines';
+import { drawLifelines, drawStateChange, drawStates, drawTimers, drawTlsStateChange, initialStateBoxes } from './ladder-lifelines';
 import { drawPacket, drawPackets, type PacketContext } from './ladder-packets';
 import { drawBreaks, drawGaps, drawGutter, GUTTER_X } from './ladder-time';
 import { svg, svgText } from './svg';
@@ -78,6 +78,7 @@ export function drawLadder(result: RunResult, strings: Strings, lang: Lang, opts
     const states = svg('g', { class: 'states' }, root);
     initialStateBoxes(result, layout, strings, states);
     const stateWindow = new Windowed(svg('g', { class: 'state-window' }, states), layout.states, 0, (i, g) => drawStateChange(result, i, layout, strings, g), dim);
+    const tlsWindow = new Windowed(svg('g', { class: 'tls-state-window' }, states), layout.tlsStates, 0, (i, g) => drawTlsStateChange(result, i, layout, strings, g), dim);
     const gutter = svg('g', { class: 'gutter' }, root);
     const rowYs = layout.rows.map((r) => r.y);
     const rowLabels = layout.rows.map((r, i) => {
@@ -100,6 +101,7 @@ export function drawLadder(result: RunResult, strings: Strings, lang: Lang, opts
     view = (top, bottom) => {
       const margin = Math.max(400, bottom - top);
       stateWindow.show(top - margin, bottom + margin);
+      tlsWindow.show(top - margin, bottom + margin);
       gutterWindow.show(top - margin, bottom + margin);
       pw.show(top - margin, bottom + margin);
       if (!packetsGroup.querySelector('g.packet[tabindex="0"]')) packetsGroup.querySelector('g.packet')?.setAttribute('tabindex', '0');
@@ -114,11 +116,12 @@ export function drawLadder(result: RunResult, strings: Strings, lang: Lang, opts
   const orderY = new Map<number, number>();
   result.packets.forEach((p, i) => orderY.set(p.order, layout.packets[i]?.y1 ?? 0));
   result.states.forEach((s, i) => orderY.set(s.order, layout.states[i] ?? 0));
+  (result.tlsStates ?? []).forEach((s, i) => orderY.set(s.order, layout.tlsStates[i] ?? 0));
 
   function setCutoff(next: number | undefined, time: number): void {
     cutoff = next;
     cutoffTime = time;
-    for (const el of Array.from(root.querySelectorAll('g.packet, g.state-box:not(.initial), g.timer'))) dim(el);
+    for (const el of Array.from(root.querySelectorAll('g.packet, g.state-box:not(.initial), g.tls-state, g.timer'))) dim(el);
     if (next === undefined) {
       cursor.setAttribute('visibility', 'hidden');
       return;

@@ -66,6 +66,8 @@ export interface Layout {
   readonly packets: readonly PacketPlace[];
   /** y of each `result.states[i]`. */
   readonly states: readonly number[];
+  /** y of each `result.tlsStates[i]` (TLS boxes share the state column, each on its own row). */
+  readonly tlsStates: readonly number[];
   /** y range and lane of each `result.timers[i]`. */
   readonly timers: readonly { readonly y1: number; readonly y2: number; readonly lane: number }[];
 }
@@ -88,6 +90,8 @@ const round = (t: number): number => Math.round(t * 1e9) / 1e9;
 export function layout(result: RunResult, lang: Lang): Layout {
   const packetRows = result.packets.map(() => ({ send: 0, arrive: -1 }));
   const stateRows = result.states.map(() => 0);
+  const tlsStates = result.tlsStates ?? [];
+  const tlsRows = tlsStates.map(() => 0);
   const timerRows = result.timers.map(() => ({ start: 0, end: 0 }));
 
   const events: TimedEvent[] = [];
@@ -100,6 +104,10 @@ export function layout(result: RunResult, lang: Lang): Layout {
   });
   result.states.forEach((s, i) => {
     events.push({ time: round(s.time), order: s.order, kind: 'state', endpoint: s.endpoint, place: (r) => (stateRows[i] = r) });
+  });
+  // A TLS box sits in the same column as the TCP boxes: it takes a row of its own on its lifeline.
+  tlsStates.forEach((s, i) => {
+    events.push({ time: round(s.time), order: s.order, kind: 'state', endpoint: s.endpoint, place: (r) => (tlsRows[i] = r) });
   });
   result.timers.forEach((t, i) => {
     events.push({ time: round(t.start), order: -1, kind: 'timer', endpoint: t.endpoint, place: (r) => (timerRows[i]!.start = r) });
@@ -210,6 +218,7 @@ export function layout(result: RunResult, lang: Lang): Layout {
     lifelines,
     packets,
     states: stateRows.map(yOf),
+    tlsStates: tlsRows.map(yOf),
     timers,
   };
 }
@@ -255,6 +264,7 @@ export function endpointNames(result: RunResult): string[] {
     add(p.dst);
   }
   for (const s of result.states) add(s.endpoint);
+  for (const s of result.tlsStates ?? []) add(s.endpoint);
   for (const t of result.timers) add(t.endpoint);
   return names;
 }

@@ -49,6 +49,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   else {
     selectedLine = message.line;
     if (ladder) selectEditorLine(ladder, selectedLine);
+    scrubToLine(selectedLine);
   }
 });
 page.scroller.addEventListener('scroll', () => {
@@ -132,6 +133,16 @@ function selectEditorLine(l: Ladder, line: number): void {
     }
   }
   selectLine(l.svg, line);
+}
+
+/** The editor's cursor on a line that caused events: playback goes to just after its last one. */
+function scrubToLine(line: number): void {
+  if (!result || line <= 0) return;
+  let last = -1;
+  for (const p of result.packets) if (p.line === line && p.order > last) last = p.order;
+  for (const s of result.states) if (s.line === line && s.order > last) last = s.order;
+  for (const s of result.tlsStates ?? []) if (s.line === line && s.order > last) last = s.order;
+  if (last >= 0) page.playback.goToOrder(last);
 }
 
 function reveal(line: number): void {

@@ -1,4 +1,4 @@
-// Playback over a run: the run's events (packets sent and state changes) in their shared
+// Playback over a run: the run's events (packets sent, TCP and TLS state changes) in their shared
 // `order`, a scrubber over them, step back / play-pause / step forward. Step k means the first
 // k events have happened; the last step (everything) is where a fresh trace starts.
 import type { RunResult } from '../runner/trace';
@@ -19,6 +19,7 @@ export function timeline(result: RunResult): PlaybackEvent[] {
   const events: PlaybackEvent[] = [
     ...result.packets.map((p) => ({ order: p.order, time: p.time })),
     ...result.states.map((s) => ({ order: s.order, time: s.time })),
+    ...(result.tlsStates ?? []).map((s) => ({ order: s.order, time: s.time })),
   ];
   return events.sort((a, b) => a.order - b.order);
 }
@@ -43,6 +44,8 @@ export interface Playback {
   relabel(s: Strings): void;
   step(): number;
   go(step: number): void;
+  /** Goes to the step just after the event with this `order` (it and everything before it happened). */
+  goToOrder(order: number): void;
 }
 
 export function buildPlayback(parent: Element, onStep: (point: PlaybackPoint, playing: boolean) => void): Playback {
@@ -118,6 +121,12 @@ export function buildPlayback(parent: Element, onStep: (point: PlaybackPoint, pl
     go: (step) => {
       stop();
       go(step);
+    },
+    goToOrder(order) {
+      const i = events.findIndex((e) => e.order === order);
+      if (i < 0) return;
+      stop();
+      go(i + 1);
     },
   };
 }

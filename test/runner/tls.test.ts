@@ -1,6 +1,8 @@
 // TLS over the simulated TCP, as scripts use it: stack sides run the engine's TLS; a scripted
 // side sends the records its lines name, and fields on a line override them on purpose.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runScript } from '../../src/runner/index';
 import type { RunResult } from '../../src/runner/trace';
 
@@ -22,6 +24,32 @@ ${serverHello}
 `;
 
 describe('runner: TLS', () => {
+  it('contract example 11 (TLS 1.3) records the client\'s and the server\'s TLS states, each ending in ESTABLISHED', () => {
+    const source = readFileSync(join(__dirname, '../../../examples/11-tls13.tcpflow'), 'utf8');
+    const r = runScript(source, { fileName: '11-tls13.tcpflow' });
+    assert.deepEqual(problems(r), []);
+    const tls = r.tlsStates ?? [];
+    for (const endpoint of ['client', 'server']) {
+      const mine = tls.filter((s) => s.endpoint === endpoint);
+      assert.ok(mine.length > 0, `${endpoint} has TLS states`);
+      assert.equal(mine[0]!.from, 'START');
+      assert.equal(mine[mine.length - 1]!.to, 'ESTABLISHED', `${endpoint} ends ESTABLISHED`);
+      mine.forEach((s, i) => {
+        assert.match(s.machine, new RegExp(`^tls13-${endpoint}$`));
+        if (i > 0) assert.equal(s.from, mine[i - 1]!.to, 'each change starts where the last ended');
+      });
+    }
+    assert.ok(tls.some((s) => s.endpoint === 'client' && s.from === 'START' && s.to === 'WAIT_SERVER_HELLO'));
+    // One order for everything: TLS states interleave with packets and TCP states, none shared.
+    const orders = [...r.packets.map((p) => p.order), ...r.states.map((s) => s.order), ...tls.map((s) => s.order)];
+    assert.equal(new Set(orders).size, orders.length);
+    for (let i = 1; i < tls.length; i++) assert.ok(tls[i]!.order > tls[i - 1]!.order && tls[i]!.time >= tls[i - 1]!.time);
+    // The client's ClientHello leaves after its machine moved to WAIT_SERVER_HELLO.
+    const hello = r.packets.find((p) => p.tls.some((t) => t.messages.includes('ClientHello')))!;
+    assert.ok(tls.find((s) => s.to === 'WAIT_SERVER_HELLO')!.order < hello.order);
+    for (const s of tls) assert.ok(s.line > 0, 'attributed to a script line');
+  });
+
   it('every segment of a TLS 1.3 handshake lists the records it carries', () => {
     const source = `seed 11
 endpoint client 10.0.0.1:49152

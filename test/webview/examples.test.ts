@@ -36,6 +36,7 @@ describe('every example drawn in the panel (Chromium)', function () {
       await panel.page.waitForSelector('#ladder[data-render-ms]', { state: 'attached' });
       assert.equal(await panel.page.locator('#ladder g.packet').count(), run.packets.length);
       assert.equal(await panel.page.locator('#ladder g.state-box:not(.initial)').count(), run.states.length);
+      assert.equal(await panel.page.locator('#ladder g.tls-state').count(), (run.tlsStates ?? []).length);
       assert.equal(await panel.page.locator('#state-diagram path.sd-taken').count(), run.states.length);
       await panel.page.focus('#timeline');
       await panel.page.keyboard.press('Home');

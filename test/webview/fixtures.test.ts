@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { loadFixture, repoRoot } from './harness';
 
 const keys = {
-  result: ['title', 'profile', 'seed', 'diagnostics', 'packets', 'states', 'timers', 'endpoints', 'symbols', 'keylog', 'durationVirtual'],
+  result: ['title', 'profile', 'seed', 'diagnostics', 'packets', 'states', 'tlsStates', 'timers', 'endpoints', 'symbols', 'keylog', 'durationVirtual'],
   packet: ['id', 'order', 'time', 'arrival', 'src', 'dst', 'srcAddr', 'dstAddr', 'flags', 'seq', 'ack', 'len', 'win', 'options',
     'payloadHex', 'line', 'label', 'dropped', 'retransmission', 'tls'],
   state: ['order', 'time', 'endpoint', 'from', 'to', 'line'],
+  tlsState: ['order', 'time', 'endpoint', 'machine', 'from', 'to', 'line'],
   timer: ['endpoint', 'kind', 'start', 'end', 'fired'],
   endpoint: ['name', 'address', 'kind', 'state'],
   diagnostic: ['id', 'severity', 'range', 'message', 'messageZh'],
@@ -37,6 +38,7 @@ describe('trace fixtures', () => {
         assert.ok(p.arrival >= p.time && (!p.dropped || p.arrival === p.time));
       });
       for (const s of r.states) assert.deepEqual(sorted(s), [...keys.state].sort());
+      for (const s of r.tlsStates ?? []) assert.deepEqual(sorted(s), [...keys.tlsState].sort());
       for (const t of r.timers) assert.deepEqual(sorted(t), [...keys.timer].sort());
       for (const e of r.endpoints) assert.deepEqual(sorted(e), [...keys.endpoint].sort());
       for (const d of r.diagnostics) {

@@ -8,6 +8,6 @@ import { exampleNames, realRun } from './real-traces';
 
 for (const name of exampleNames().filter((n) => /^(0\d|1[01])-/.test(n))) {
   const file = join(repoRoot, 'test/fixtures/traces', `run-${name}.json`);
-  writeFileSync(file, `${JSON.stringify(realRun(name), null, 1)}\n`);
+  writeFileSync(file, `${JSON.stringify(realRun(name), null, 2)}\n`);
   console.log(`wrote ${file}`);
 }

@@ -63,6 +63,33 @@ describe('panel playback (Chromium)', function () {
     assert.match((await page.locator('#ladder g.packet[data-id="0"]').getAttribute('class')) ?? '', /future/);
   });
 
+  it('moving the editor cursor to a line scrubs playback to that line\'s last event', async () => {
+    panel = await openPanel(h, { width: 1100, height: 900 });
+    await load(panel, run);
+    const page = panel.page;
+    const orders = [...run.packets, ...run.states].map((e) => e.order);
+    // The client's close: the line that moved it to FIN_WAIT_1 (and sent its FIN).
+    const fw1 = run.states.find((s) => s.endpoint === 'client' && s.to === 'FIN_WAIT_1')!;
+    const last = Math.max(...[...run.packets, ...run.states].filter((e) => e.line === fw1.line).map((e) => e.order));
+    const step = orders.filter((o) => o <= last).length;
+    assert.ok(step < events, 'the line is not the last one');
+    await panel.post({ type: 'cursor', line: fw1.line });
+    await page.waitForFunction(
+      (n) => (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector('#timeline')?.value === String(n),
+      step,
+    );
+    assert.notEqual(await page.locator('#ladder .time-cursor').getAttribute('visibility'), 'hidden');
+    const later = run.packets.filter((p) => p.order > last).length + run.states.filter((s) => s.order > last).length;
+    assert.equal(await page.locator('#ladder g.packet.future, #ladder g.state-box.future').count(), later, 'what comes after the line is dimmed');
+    assert.equal(await page.locator(`#ladder g.state-box[data-order="${fw1.order}"].future`).count(), 0);
+    await page.click('vscode-tab-header[data-tab="states"]');
+    assert.equal(await page.locator('#state-diagram g.sd-current[data-endpoint="client"]').getAttribute('data-state'), 'FIN_WAIT_1');
+    // A line with no events (a comment, the header) leaves playback where it is.
+    await panel.post({ type: 'cursor', line: 1 });
+    await panel.post({ type: 'cursor', line: 1 });
+    assert.equal(await page.locator('#timeline').inputValue(), String(step));
+  });
+
   it('shows every endpoint\'s state at the step in the state diagram, and the buttons step and play', async () => {
     panel = await openPanel(h, { width: 1100, height: 900 });
     await load(panel, run);
