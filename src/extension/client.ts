@@ -35,6 +35,7 @@ export class FlowClient implements vscode.Disposable {
   private readonly ready: Promise<LanguageClient>;
   private resolveReady: (client: LanguageClient) => void = () => undefined;
   private client: LanguageClient | undefined;
+  private disposed = false;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
@@ -47,6 +48,7 @@ export class FlowClient implements vscode.Disposable {
 
   /** Loads the client library, starts the server and connects; resolves when it is up. */
   async start(): Promise<void> {
+    if (this.disposed) return;
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see the header
     const lsp = require('vscode-languageclient/node') as typeof import('vscode-languageclient/node');
     const module = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'server.js').fsPath;
@@ -112,6 +114,7 @@ export class FlowClient implements vscode.Disposable {
   }
 
   async dispose(): Promise<void> {
+    this.disposed = true;
     for (const s of this.subscriptions) s.dispose();
     if (this.client?.isRunning()) await this.client.stop();
   }

@@ -9,6 +9,7 @@ import { LastRunStatus } from './status-bar';
 import { FlowTests } from './testing';
 
 let client: FlowClient | undefined;
+let pendingStart: NodeJS.Immediate | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const flowClient = new FlowClient(context);
@@ -29,7 +30,8 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   void tests.discover();
   // Start the language server after activation returns (see client.ts): activation stays short.
-  setImmediate(() => {
+  pendingStart = setImmediate(() => {
+    pendingStart = undefined;
     flowClient.start().catch((error: unknown) => {
       void vscode.window.showErrorMessage(vscode.l10n.t('TCP Flow: the language server did not start: {0}', error instanceof Error ? error.message : String(error)));
     });
@@ -37,6 +39,9 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export async function deactivate(): Promise<void> {
+  // Deactivated before the deferred start ran: never fork the server at all.
+  if (pendingStart) clearImmediate(pendingStart);
+  pendingStart = undefined;
   await client?.dispose();
   client = undefined;
 }
