@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectionStateGraph } from '../../src/export/state-graph';
 import type { RunResult } from '../../src/runner/trace';
-import { loadFixture, openPanel, repoRoot, startHarness, type Harness, type PanelPage, type PanelWindow } from './harness';
+import { loadFixture, repoRoot, type PanelPage, type PanelWindow, usePanels } from './harness';
 import { realRun } from './real-traces';
 
 const shots = join(repoRoot, 'test-results/webview');
@@ -27,22 +27,12 @@ async function exported(panel: PanelPage, format: string): Promise<string> {
 
 describe('panel packet detail and export (Chromium)', function () {
   this.timeout(30000);
-  let h: Harness;
+  const panels = usePanels();
   let panel: PanelPage;
-  before(async () => {
-    h = await startHarness();
-    mkdirSync(shots, { recursive: true });
-  });
-  after(async () => {
-    await h?.close();
-  });
-  afterEach(async () => {
-    await panel?.close();
-    assert.deepEqual(panel.problems, []);
-  });
+  before(() => mkdirSync(shots, { recursive: true }));
 
   it('opens every field of a clicked packet, its payload as hex and text, and still reveals its line', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     const run = realRun('07-half-close');
     await load(panel, run);
     const p = run.packets.find((x) => x.payloadHex !== '')!;
@@ -67,7 +57,7 @@ describe('panel packet detail and export (Chromium)', function () {
   });
 
   it('lists TLS records and the diagnostics on a packet with their explanation', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     const tls = realRun('11-tls13');
     await load(panel, tls);
     const hello = tls.packets.find((x) => x.tls.some((r) => r.messages.includes('ClientHello')))!;
@@ -87,7 +77,7 @@ describe('panel packet detail and export (Chromium)', function () {
   });
 
   it('shows hostile payloads and labels as text in the detail pane, never as markup', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     const hostile = loadFixture('hostile');
     await load(panel, hostile);
     for (const p of hostile.packets) {
@@ -99,12 +89,12 @@ describe('panel packet detail and export (Chromium)', function () {
   });
 
   it('exports hostile text as text: the SVG file runs nothing when opened on its own', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     await load(panel, loadFixture('hostile'));
     await panel.page.click('#export-svg');
     const svg = await exported(panel, 'svg');
     assert.doesNotMatch(svg, /<(script|img|style|a|foreignObject)[\s>]/i);
-    const bare = await h.browser.newPage();
+    const bare = await panels.newBarePage();
     await bare.goto(`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`);
     const found = await bare.evaluate(() => {
       const d = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ getAttributeNames(): string[] }> } }).document;
@@ -118,7 +108,7 @@ describe('panel packet detail and export (Chromium)', function () {
   });
 
   it('copies Mermaid text and saves the ladder as a standalone SVG and a PNG', async () => {
-    panel = await openPanel(h, { theme: 'dark' });
+    panel = await panels.open({ theme: 'dark' });
     const run = realRun('04-four-way-close');
     await load(panel, run);
     await panel.page.click('#export-mermaid');
@@ -134,7 +124,7 @@ describe('panel packet detail and export (Chromium)', function () {
     assert.ok(svg.includes('SYN,ACK seq=y ack=x+1'));
     assert.equal((svg.match(/class="packet[ "]/g) ?? []).length, run.packets.length);
     // Outside VS Code (a bare page, no stylesheet) it still has the dark theme's colours.
-    const bare = await h.browser.newPage();
+    const bare = await panels.newBarePage();
     await bare.setContent(`<!DOCTYPE html><body style="margin:0;background:white">${svg.replace(/^<\?xml[^>]*>/, '')}</body>`);
     const look = await bare.evaluate(() => {
       const d = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document;

@@ -2,6 +2,7 @@
 // esbuild, serves it with the HTML from panelHtml() (its real CSP), stubs acquireVsCodeApi
 // with a nonce'd script that records what the panel posts, and collects CSP violations,
 // console errors and page errors so every test can fail on them.
+import { strict as assert } from 'node:assert';
 import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -241,4 +242,38 @@ export async function applyTheme(page: Page, theme: Theme): Promise<void> {
 
 export function loadFixture(name: string): RunResult {
   return JSON.parse(readFileSync(join(repoRoot, 'test/fixtures/traces', `${name}.json`), 'utf8')) as RunResult;
+}
+
+/**
+ * The mocha hooks of a panel suite: one Chromium for the whole suite, and each test's panel
+ * closed after the test, which fails if the page logged a CSP violation, a console error or a
+ * page error. Call it inside `describe`; open panels with `open()`.
+ */
+export function usePanels(): { open(opts?: Parameters<typeof openPanel>[1]): Promise<PanelPage>; newBarePage(): Promise<Page> } {
+  let harness: Harness | undefined;
+  let current: PanelPage | undefined;
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+  afterEach(async () => {
+    const panel = current;
+    current = undefined;
+    if (!panel) return;
+    await panel.close();
+    assert.deepEqual(panel.problems, [], 'no CSP violations, console errors or page errors');
+  });
+  return {
+    async open(opts) {
+      if (!harness) throw new Error('usePanels: open() before the suite started');
+      current = await openPanel(harness, opts);
+      return current;
+    },
+    async newBarePage() {
+      if (!harness) throw new Error('usePanels: newBarePage() before the suite started');
+      return harness.browser.newPage();
+    },
+  };
 }

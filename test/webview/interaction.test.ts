@@ -2,26 +2,18 @@
 // follow the editor's cursor, move between arrows with the keyboard, zoom without losing place.
 import assert from 'node:assert/strict';
 import type { RunResult } from '../../src/runner/trace';
-import { loadFixture, openPanel, startHarness, type Harness, type PanelPage, type PanelWindow } from './harness';
+import { loadFixture, type PanelPage, type PanelWindow, usePanels } from './harness';
 
 describe('panel interaction (Chromium)', function () {
   this.timeout(20000);
-  let h: Harness;
+  const panels = usePanels();
   let panel: PanelPage;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => h?.close());
-  afterEach(async () => {
-    await panel.close();
-    assert.deepEqual(panel.problems, [], 'no CSP violations, console errors or page errors');
-  });
 
   const reveals = async (): Promise<number[]> =>
     (await panel.posted()).flatMap((m) => (m.type === 'revealLine' ? [m.line] : []));
 
   it('clicking an arrow or a state box reveals its script line', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     await panel.show(loadFixture('three-way-handshake'));
     await panel.page.locator('g.packet[data-line="13"]').click();
     await panel.page.locator('g.state-box[data-state="SYN_SENT"]').click();
@@ -29,7 +21,7 @@ describe('panel interaction (Chromium)', function () {
   });
 
   it('a cursor message selects that line\'s arrow and scrolls it into view', async () => {
-    panel = await openPanel(h, { height: 320 });
+    panel = await panels.open({ height: 320 });
     await panel.show(loadFixture('syn-retransmissions'));
     const { page } = panel;
     await panel.post({ type: 'cursor', line: 22 });
@@ -52,7 +44,7 @@ describe('panel interaction (Chromium)', function () {
   });
 
   it('arrows are focusable; up and down move between them, Enter reveals', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     await panel.show(loadFixture('four-way-close'));
     const { page } = panel;
     assert.equal(await page.locator('g.packet[tabindex="0"]').count(), 1, 'one tab stop');
@@ -67,7 +59,7 @@ describe('panel interaction (Chromium)', function () {
   });
 
   it('zooms with the toolbar and keeps zoom and scroll when a new trace arrives', async () => {
-    panel = await openPanel(h, { height: 400 });
+    panel = await panels.open({ height: 400 });
     const trace = loadFixture('four-way-close');
     await panel.show(trace);
     const { page } = panel;

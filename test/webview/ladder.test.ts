@@ -3,7 +3,7 @@
 // retransmissions dashed; TIME_WAIT's 60 s shown as a gap, not a squashed handshake.
 import assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
-import { loadFixture, openPanel, startHarness, type Harness, type PanelPage } from './harness';
+import { loadFixture, type PanelPage, usePanels } from './harness';
 
 async function attrs(locator: Locator, name: string): Promise<string[]> {
   const out: string[] = [];
@@ -17,18 +17,10 @@ async function numbers(locator: Locator, name: string): Promise<number[]> {
 
 describe('panel ladder diagram (Chromium)', function () {
   this.timeout(20000);
-  let h: Harness;
+  const panels = usePanels();
   let panel: PanelPage;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => h?.close());
   beforeEach(async () => {
-    panel = await openPanel(h);
-  });
-  afterEach(async () => {
-    await panel.close();
-    assert.deepEqual(panel.problems, [], 'no CSP violations, console errors or page errors');
+    panel = await panels.open();
   });
 
   it('says it is ready, then draws the three-way handshake with its labels', async () => {

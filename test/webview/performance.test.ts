@@ -2,26 +2,16 @@
 // every arrow stays reachable by scrolling, the keyboard and the editor's cursor. Times are
 // printed for the reader but not asserted: `npm run bench` reports them (bench/panel.ts).
 import assert from 'node:assert/strict';
-import { openPanel, startHarness, type Harness, type PanelPage } from './harness';
+import { type PanelPage, usePanels } from './harness';
 import { scrollFrames, timeFirstRender } from './measure';
 
 describe('panel performance (Chromium)', function () {
   this.timeout(60000);
-  let h: Harness;
+  const panels = usePanels();
   let panel: PanelPage;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h?.close();
-  });
-  afterEach(async () => {
-    await panel?.close();
-    assert.deepEqual(panel.problems, []);
-  });
 
   it('draws 1,000 packets and keeps every arrow reachable', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     // One warm-up so the number measures drawing, not the first JIT of the bundle.
     await timeFirstRender(panel, 200);
     const timing = await timeFirstRender(panel, 1000);
@@ -48,7 +38,7 @@ describe('panel performance (Chromium)', function () {
   });
 
   it('opens 100,000 packets with only the visible rows in the DOM, also while scrolling', async () => {
-    panel = await openPanel(h, { width: 1100, height: 800 });
+    panel = await panels.open({ width: 1100, height: 800 });
     const timing = await timeFirstRender(panel, 100000);
     assert.ok(timing.inDom > 10 && timing.inDom < 400, `${timing.inDom} arrows in the DOM`);
     const frames = await scrollFrames(panel);

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectionStateGraph } from '../../src/export/state-graph';
 import type { RunResult } from '../../src/runner/trace';
-import { openPanel, repoRoot, startHarness, type Harness, type PanelPage } from './harness';
+import { repoRoot, type PanelPage, usePanels } from './harness';
 
 const shots = join(repoRoot, 'test-results/webview');
 import { realRun } from './real-traces';
@@ -17,23 +17,13 @@ async function load(panel: PanelPage, result: RunResult): Promise<void> {
 
 describe('panel playback (Chromium)', function () {
   this.timeout(30000);
-  let h: Harness;
+  const panels = usePanels();
   let panel: PanelPage;
   const run = realRun('04-four-way-close');
   const events = run.packets.length + run.states.length;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h?.close();
-  });
-  afterEach(async () => {
-    await panel?.close();
-    assert.deepEqual(panel.problems, []);
-  });
 
   it('starts at the end of the run with nothing dimmed, and steps back to the start with the keyboard', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     await load(panel, run);
     const page = panel.page;
     assert.equal(await page.locator('#timeline').inputValue(), String(events));
@@ -64,7 +54,7 @@ describe('panel playback (Chromium)', function () {
   });
 
   it('moving the editor cursor to a line scrubs playback to that line\'s last event', async () => {
-    panel = await openPanel(h, { width: 1100, height: 900 });
+    panel = await panels.open({ width: 1100, height: 900 });
     await load(panel, run);
     const page = panel.page;
     const orders = [...run.packets, ...run.states].map((e) => e.order);
@@ -91,7 +81,7 @@ describe('panel playback (Chromium)', function () {
   });
 
   it('shows every endpoint\'s state at the step in the state diagram, and the buttons step and play', async () => {
-    panel = await openPanel(h, { width: 1100, height: 900 });
+    panel = await panels.open({ width: 1100, height: 900 });
     await load(panel, run);
     const page = panel.page;
     await page.click('vscode-tab-header[data-tab="states"]');

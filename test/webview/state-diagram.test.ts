@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { connectionEdges } from '../../src/engine/tcp/connection-machine';
 import { connectionStateGraph } from '../../src/export/state-graph';
 import type { RunResult } from '../../src/runner/trace';
-import { loadFixture, openPanel, repoRoot, startHarness, type Harness, type PanelPage } from './harness';
+import { loadFixture, repoRoot, type PanelPage, usePanels } from './harness';
 import { realRun } from './real-traces';
 
 const graph = connectionStateGraph();
@@ -34,22 +34,12 @@ describe('state graph from the engine machine', () => {
 
 describe('panel state diagram (Chromium)', function () {
   this.timeout(30000);
-  let h: Harness;
+  const panels = usePanels();
   let panel: PanelPage;
-  before(async () => {
-    h = await startHarness();
-    mkdirSync(shots, { recursive: true });
-  });
-  after(async () => {
-    await h?.close();
-  });
-  afterEach(async () => {
-    await panel?.close();
-    assert.deepEqual(panel.problems, []);
-  });
+  before(() => mkdirSync(shots, { recursive: true }));
 
   it('lays the states out like RFC 9293 Figure 5 with every edge labelled by its event', async () => {
-    panel = await openPanel(h, { width: 1100, height: 900 });
+    panel = await panels.open({ width: 1100, height: 900 });
     await showStates(panel, realRun('04-four-way-close'));
     const box = async (state: string): Promise<{ x: number; y: number }> => {
       const b = await panel.page.locator(`#state-diagram g.sd-state:not(.ghost)[data-state="${state}"] rect`).boundingBox();
@@ -72,7 +62,7 @@ describe('panel state diagram (Chromium)', function () {
   });
 
   it('highlights each endpoint\'s path in its own colour, with a legend', async () => {
-    panel = await openPanel(h, { width: 1100, height: 900, theme: 'dark' });
+    panel = await panels.open({ width: 1100, height: 900, theme: 'dark' });
     const run = realRun('04-four-way-close');
     await showStates(panel, run);
     const legend = await panel.page.locator('#state-legend .legend-name').allTextContents();
@@ -101,7 +91,7 @@ describe('panel state diagram (Chromium)', function () {
   });
 
   it('speaks Chinese on the tab and legend', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     await showStates(panel, realRun('01-three-way-handshake'), 'zh-cn');
     assert.equal(await panel.page.locator('vscode-tab-header[data-tab="states"]').textContent(), '状态机');
     assert.equal(await panel.page.locator('#state-legend .legend-title').textContent(), '端点：');
@@ -113,20 +103,14 @@ describe('panel state diagram (Chromium)', function () {
 
 describe('panel state diagram with hostile names (Chromium)', function () {
   this.timeout(30000);
+  const panels = usePanels();
   it('shows hostile endpoint names in the legend and tags as text only', async () => {
-    const h = await startHarness();
-    const panel = await openPanel(h);
-    try {
-      const hostile = loadFixture('hostile');
-      await showStates(panel, hostile);
-      const names = await panel.page.locator('#state-legend .legend-name').allTextContents();
-      for (const e of hostile.endpoints) assert.ok(names.includes(e.name), e.name);
-      assert.equal(await panel.page.locator('#state-view img, #state-view script, #state-view style, #state-view a').count(), 0);
-      assert.equal(await panel.page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned), undefined);
-    } finally {
-      await panel.close();
-      await h.close();
-    }
-    assert.deepEqual(panel.problems, []);
+    const panel = await panels.open();
+    const hostile = loadFixture('hostile');
+    await showStates(panel, hostile);
+    const names = await panel.page.locator('#state-legend .legend-name').allTextContents();
+    for (const e of hostile.endpoints) assert.ok(names.includes(e.name), e.name);
+    assert.equal(await panel.page.locator('#state-view img, #state-view script, #state-view style, #state-view a').count(), 0);
+    assert.equal(await panel.page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned), undefined);
   });
 });

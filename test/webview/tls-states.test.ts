@@ -5,23 +5,15 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectionStateGraph } from '../../src/export/state-graph';
-import { openPanel, repoRoot, startHarness, type Harness, type PanelPage } from './harness';
+import { repoRoot, type PanelPage, usePanels } from './harness';
 import { realRun } from './real-traces';
 
 describe('panel TLS handshake states (Chromium)', function () {
   this.timeout(30000);
-  let h: Harness;
+  const panels = usePanels();
   let panel: PanelPage;
   const run = realRun('11-tls13');
   const tls = run.tlsStates ?? [];
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => h?.close());
-  afterEach(async () => {
-    await panel.close();
-    assert.deepEqual(panel.problems, [], 'no CSP violations, console errors or page errors');
-  });
 
   async function load(): Promise<void> {
     await panel.post({ type: 'trace', uri: 'file:///11-tls13.tcpflow', fileName: '11-tls13.tcpflow', result: run, locale: 'en', stateGraph: connectionStateGraph() });
@@ -29,7 +21,7 @@ describe('panel TLS handshake states (Chromium)', function () {
   }
 
   it('example 11 shows the TLS states on each lifeline, beside the TCP states, ending in ESTABLISHED', async () => {
-    panel = await openPanel(h, { width: 1300, height: 1000 });
+    panel = await panels.open({ width: 1300, height: 1000 });
     await load();
     const { page } = panel;
     assert.ok(tls.length > 0);
@@ -67,7 +59,7 @@ describe('panel TLS handshake states (Chromium)', function () {
   });
 
   it('TLS boxes dim with playback, reveal their line on click, and the cursor on their line scrubs there', async () => {
-    panel = await openPanel(h, { width: 1300, height: 1000 });
+    panel = await panels.open({ width: 1300, height: 1000 });
     await load();
     const { page } = panel;
     await page.focus('#timeline');
