@@ -11,11 +11,14 @@ import { describeActivity } from './activity';
 import { flagsEqual } from './patterns';
 import { packetLabel } from './trace-build';
 import { exprText, writeLike } from './symbols';
+import { reportReaction, reportReply, settleVerdicts } from './reaction';
 
 export function expectStackPacket(ctx: RunContext, stmt: PacketStmt, src: string, line: number): WirePacket | null {
   const packet = findPacket(ctx, stmt, src);
   if (!packet) {
     const dst = stmt.dst.kind === 'name' ? stmt.dst.name : '*';
+    const written = stmt.flags.flags.join(',');
+    if (reportReaction(ctx, src, stmt.range, { en: `${written} from ${src}`, zh: ` ${src} 发出 ${written}` })) return null;
     const doing = describeActivity(ctx, src);
     ctx.report('EXPECT-NO-PACKET', stmt.range, { sender: src, dst, doing: doing.en, doingZh: doing.zh });
     return null;
@@ -25,8 +28,10 @@ export function expectStackPacket(ctx: RunContext, stmt: PacketStmt, src: string
   packet.matched = true;
   packet.line = line;
   ctx.labels.set(packet.id, packetLabel(stmt, ctx.source));
+  const before = ctx.diagnostics.length;
   checkTiming(ctx, stmt, packet, src);
-  checkFields(ctx, stmt, packet.segment, src);
+  checkFields(ctx, stmt, packet, src);
+  if (ctx.diagnostics.length === before) settleVerdicts(ctx, src);
   ctx.settle(packet);
   return packet;
 }
@@ -81,9 +86,12 @@ function checkTiming(ctx: RunContext, stmt: PacketStmt, packet: WirePacket, src:
   }
 }
 
-function checkFields(ctx: RunContext, stmt: PacketStmt, seg: Segment, src: string): void {
+function checkFields(ctx: RunContext, stmt: PacketStmt, packet: WirePacket, src: string): void {
+  const seg = packet.segment;
   const ranges = stmt.fieldRanges;
   if (!flagsEqual(stmt.flags, seg)) {
+    const written = stmt.flags.flags.join(',');
+    if (reportReply(ctx, packet, stmt.flags.range, { en: written, zh: ` ${written}` }, { replace: flagText(seg.flags) })) return;
     ctx.report('EXPECT-PACKET', stmt.flags.range, { sender: src, field: 'flags', expected: stmt.flags.flags.join(','), actual: describePacket(ctx, seg) }, { replace: flagText(seg.flags) });
     return; // a different packet: its fields say nothing more
   }

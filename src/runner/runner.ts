@@ -11,6 +11,7 @@ import { expectStackPacket, describePacket } from './expect-packet';
 import { explainState } from './explain';
 import { filler, injectPacket } from './inject';
 import { patternMatches } from './patterns';
+import { reportReaction, settleVerdicts } from './reaction';
 import { canonicalState } from './states';
 import { applySetting } from './settings';
 import { expectTlsPacket, injectTls, runTlsCall } from './tls';
@@ -227,7 +228,11 @@ function runExpect(ctx: RunContext, stmt: ExpectStmt): void {
         return;
       }
       const actual = ctx.world.stateOf(e.spec.name);
-      if (actual === expected) return;
+      if (actual === expected) {
+        settleVerdicts(ctx, e.spec.name);
+        return;
+      }
+      const fix = { replace: actual };
       if (expected === 'TIME_WAIT' && e.history.includes('LAST_ACK')) {
         ctx.report('TCP-TIMEWAIT-PASSIVE-CLOSER', stmt.state.range, {}, { replace: actual });
         return;
@@ -240,6 +245,7 @@ function runExpect(ctx: RunContext, stmt: ExpectStmt): void {
         }, { replace: actual });
         return;
       }
+      if (reportReaction(ctx, e.spec.name, stmt.state.range, { en: expected, zh: ` ${expected}` }, fix)) return;
       const why = explainState(expected, actual, e.history);
       ctx.report('EXPECT-STATE', stmt.state.range, { endpoint: e.spec.name, expected, actual, explain: why.en, explainZh: why.zh }, { replace: actual });
       return;
@@ -258,6 +264,7 @@ function runExpect(ctx: RunContext, stmt: ExpectStmt): void {
       if (!e?.tcp) return;
       const actual = e.tcp.error ?? 'none';
       if (actual !== stmt.errno.text.toUpperCase()) {
+        if (reportReaction(ctx, e.spec.name, stmt.errno.range, { en: `error ${stmt.errno.text}`, zh: `错误 ${stmt.errno.text}` }, actual === 'none' ? undefined : { replace: actual })) return;
         ctx.report('EXPECT-ERROR', stmt.errno.range, { endpoint: e.spec.name, expected: stmt.errno.text, actual }, actual === 'none' ? undefined : { replace: actual });
       }
       return;

@@ -7,6 +7,7 @@ import { SeededRandom } from '../engine/random';
 import { TcpEndpoint } from '../engine/tcp/endpoint';
 import { profileSettings, type ProfileName, type StackSettings } from '../engine/tcp/profile';
 import { addressText, type SocketAddress } from '../engine/tcp/segment';
+import type { Verdict } from '../engine/tcp/verdict';
 import type { TcpStateName, TraceStateChange, TraceTimer, TraceTlsStateChange } from './trace';
 
 export interface EndpointSpec {
@@ -23,7 +24,23 @@ export interface WorldEndpoint {
   readonly tcp: TcpEndpoint | null;
   /** States this endpoint has been in, oldest first (for explanations). */
   readonly history: TcpStateName[];
+  /** Its rule-governed decisions, oldest first (src/runner/reaction.ts explains mismatches with them). */
+  readonly verdicts: RecordedVerdict[];
 }
+
+/** A verdict with when it was made: the virtual time, the script line running, the wire's length then. */
+export interface RecordedVerdict {
+  readonly verdict: Verdict;
+  /** Counts up across the run (settling remembers the last one accounted for). */
+  readonly serial: number;
+  readonly time: number;
+  readonly line: number;
+  /** Packets on the wire when it was decided: its reply, if any, is the sender's next packet. */
+  readonly wireIndex: number;
+}
+
+/** How many verdicts per endpoint are kept at least (older ones are dropped in batches). */
+const VERDICTS_KEPT = 128;
 
 export class World {
   readonly random: SeededRandom;
@@ -79,10 +96,11 @@ export class World {
                 timerRan: (_c, kind, start, end, fired) => this.timers.push({ endpoint: spec.name, kind, start: start / 1e6, end: end / 1e6, fired }),
                 isNamed: (a) => named.has(addressText(a)),
                 dataArrived: () => this.dataArrived?.(spec.name),
+                decided: (_c, verdict) => this.decided(spec.name, verdict),
               },
               shadow,
             );
-      const endpoint: WorldEndpoint = { spec, settings, tcp, history: ['CLOSED'] };
+      const endpoint: WorldEndpoint = { spec, settings, tcp, history: ['CLOSED'], verdicts: [] };
       this.endpoints.set(spec.name, endpoint);
       const node: NetworkNode = { name: spec.name, segmentArrives: (seg) => tcp?.segmentArrives(seg) };
       this.network.attach(spec.address, node);
@@ -93,6 +111,16 @@ export class World {
     this.states.push({ order: this.nextOrder++, time: this.network.now / 1e6, endpoint, from, to, line: this.currentLine });
     this.endpoints.get(endpoint)?.history.push(to);
     if (from === 'TIME_WAIT' && event === 'RCV_RST') this.timeWaitAssassinations.push({ endpoint, line: this.currentLine });
+  }
+
+  private verdictSerial = 0;
+
+  private decided(endpoint: string, verdict: Verdict): void {
+    const verdicts = this.endpoints.get(endpoint)?.verdicts;
+    if (!verdicts) return;
+    // Only recent decisions explain a line; a bulk transfer makes thousands, so keep the newest.
+    if (verdicts.length >= VERDICTS_KEPT * 2) verdicts.splice(0, VERDICTS_KEPT);
+    verdicts.push({ verdict, serial: this.verdictSerial++, time: this.network.now, line: this.currentLine, wireIndex: this.network.wire.length });
   }
 
   /** An endpoint's TLS handshake machine moved (TLS reports it after the engine call that moved it). */

@@ -81,12 +81,25 @@ server -> client SYN,ACK
   });
 
   it('a wrong flag is reported on the flags with what the stack sent', () => {
+    const r = run(HANDSHAKE + `client send 5
+client -> server PSH,ACK seq=x+1 ack=y+1 len=5
+server -> client PSH,ACK
+`);
+    assert.deepEqual(problems(r), ['EXPECT-PACKET@12']);
+    assert.match(r.diagnostics[0]!.message, /ACK seq=y\+1 ack=x\+6/);
+  });
+
+  it('a wrong flag where a TCP rule decided the reply names the rule (SYN to a closed port → RST,ACK)', () => {
     const r = run(`client connect server
 client -> server SYN seq=x
 server -> client SYN,ACK
 `);
-    assert.deepEqual(problems(r), ['EXPECT-PACKET@7']);
-    assert.match(r.diagnostics[0]!.message, /RST/);
+    assert.deepEqual(problems(r), ['TCP-RST-GENERATION@7']);
+    const d = r.diagnostics[0]!;
+    assert.match(d.message, /<SEQ=0><ACK=x\+1><CTL=RST,ACK>/);
+    assert.match(d.message, /script shows SYN,ACK/);
+    assert.equal(d.fix?.replace, 'RST,ACK');
+    assert.equal(d.rfc, 'RFC 9293 §3.5.2');
   });
 
   it('timing: @t is checked within the tolerance', () => {

@@ -20,8 +20,9 @@ import {
   type ConnectionSnapshot,
 } from './connection-machine';
 import { orphanRetries, timeWaitLength, windowScaleFor, type StackSettings } from './profile';
-import { segmentLength, type Segment, type SocketAddress, type TcpOption } from './segment';
+import { segmentLength, timestampOf, type Segment, type SocketAddress, type TcpOption } from './segment';
 import { seqAdd, seqGe, seqGt, seqInWindow, seqLe, seqLt, seqSub } from './seq';
+import type { ReactionRule, Verdict, VerdictFacts } from './verdict';
 
 /** What a connection needs from the world around it (its endpoint and the network). */
 export interface ConnectionHost {
@@ -42,6 +43,8 @@ export interface ConnectionHost {
   admitTimeWait?(connection: Connection): boolean;
   /** A SYN that may start a new incarnation of a TIME_WAIT connection (RFC 9293 §3.6.1 MAY-2); true if taken. */
   synInTimeWait?(connection: Connection, syn: Segment, iss: number): boolean;
+  /** A decision a tcp-rules.md rule governs (a drop, a reset, a challenge ACK …), for the runner's diagnostics. */
+  decided?(connection: Connection, verdict: Verdict): void;
 }
 
 type TimerKind = 'rto' | 'syn-rto' | 'synack-rto' | 'delack' | 'time-wait' | 'fin-wait-2' | 'persist';
@@ -103,7 +106,7 @@ export class Connection {
   sndMss = 536;
   tsOk = false;
   tsRecent = 0;
-  private readonly tsOffset: number;
+  private tsOffset: number;
   sackOk = false;
   wsOk = false;
   sndWscale = 0;
@@ -188,6 +191,11 @@ export class Connection {
     return this.host.settings;
   }
 
+  /** A decision a tcp-rules.md rule governs, reported to the host (the runner explains with it). */
+  private decide(rule: ReactionRule, facts: VerdictFacts = {}): void {
+    this.host.decided?.(this, { rule, facts });
+  }
+
   /** Every state change goes through here, so the trace records every transition. */
   private setState(event: ConnectionEvent): void {
     const from = this.state;
@@ -206,6 +214,7 @@ export class Connection {
       this.timeWaitSince = this.host.now();
       // Linux destroys the socket at once when the TIME_WAIT table is full (tcp_max_tw_buckets).
       if (this.host.admitTimeWait && !this.host.admitTimeWait(this)) {
+        this.decide('TCP-TIMEWAIT-BYPASS', { mechanism: 'tcp_max_tw_buckets', buckets: this.settings.tcp_max_tw_buckets });
         this.setState({ type: 'TIMEOUT_2MSL' });
         return;
       }
@@ -260,7 +269,10 @@ export class Connection {
     this.sackOk = syn.sackOk;
     this.wsOk = syn.wscale !== null && this.settings.tcp_window_scaling;
     this.sndWscale = syn.wscale ?? 0;
-    if (this.tsOk) this.noteTimestamp(ack);
+    if (this.tsOk) this.tsRecent = timestampOf(ack) ?? 0;
+    // The cookie SYN,ACK's TSval was the clock itself (TcpEndpoint.cookieOptions): go on from it,
+    // or the peer's PAWS check would drop everything we send as older.
+    this.tsOffset = 0;
     this.iss = seqSub(ack.ack, 1) >>> 0;
     this.sndUna = ack.ack;
     this.sndNxt = ack.ack;
@@ -319,6 +331,7 @@ export class Connection {
     }
     if (this.receivedUnread > 0 && (state === 'ESTABLISHED' || state === 'CLOSE_WAIT')) {
       // RFC 9293 §3.6.1 SHLD-3, as Linux does (TCPAbortOnClose): data was lost, say so with RST.
+      this.decide('TCP-CLOSE-UNREAD-RST', { n: this.receivedUnread });
       this.abort();
       return;
     }
@@ -367,12 +380,14 @@ export class Connection {
     const f = seg.flags;
     // First: check the ACK bit.
     if (f.has('ACK') && (seqLe(seg.ack, this.iss) || seqGt(seg.ack, this.sndNxt))) {
+      this.decide('TCP-SYNSENT-BAD-ACK', { ack: seg.ack, iss: this.iss, sndNxt: this.sndNxt, rst: f.has('RST') });
       if (!f.has('RST')) this.sendReset(seg.ack);
       return;
     }
     const ackAcceptable = f.has('ACK') && seqLt(this.sndUna, seg.ack) && seqLe(seg.ack, this.sndNxt);
     // Second: the RST bit.
     if (f.has('RST')) {
+      this.decide('TCP-SYNSENT-RST', { accepted: ackAcceptable, expectedAck: this.sndNxt });
       if (ackAcceptable) {
         this.error = 'ECONNREFUSED';
         this.setState({ type: 'RCV_RST' });
@@ -380,7 +395,10 @@ export class Connection {
       return;
     }
     // Fourth: the SYN bit.
-    if (!f.has('SYN')) return; // fifth: neither SYN nor RST, drop
+    if (!f.has('SYN')) {
+      this.decide('TCP-SYNSENT-ACK-WITHOUT-SYN'); // fifth: neither SYN nor RST, drop
+      return;
+    }
     this.acceptSyn(seg);
     if (ackAcceptable) {
       this.sndUna = seg.ack;
@@ -394,6 +412,7 @@ export class Connection {
       return;
     }
     // Simultaneous open: <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>, same ISS (§3.10.7.3, MUST-10).
+    this.decide('TCP-SIMOPEN-SYN', { iss: this.iss, expectedAck: this.rcvNxt });
     this.setState({ type: 'RCV_SYN' });
     this.updateWindow(seg, true);
     if (!this.shadow) this.retransmitSynAsSynAck();
@@ -409,37 +428,60 @@ export class Connection {
     if (this.state === 'TIME_WAIT' && this.timeWaitArrives(seg)) return;
     // Linux's request socket answers a repeated SYN with the same SYN,ACK (RFC 9293 would ACK).
     if (this.state === 'SYN_RCVD' && f.has('SYN') && !f.has('ACK') && seg.seq === this.irs && this.settings.profile === 'linux') {
+      this.decide('TCP-SYNRCVD-DUP-SYN');
       if (!this.shadow) this.retransmitSynAsSynAck();
+      return;
+    }
+    // PAWS (RFC 7323 §5.3 R1): an older timestamp marks an old duplicate — ACK and drop. Linux
+    // does not apply it to a RST (tcp_validate_incoming) or in TIME_WAIT (its own rules).
+    const tsVal = this.tsOk && !f.has('RST') && this.state !== 'TIME_WAIT' ? timestampOf(seg) : null;
+    if (tsVal !== null && ((tsVal - this.tsRecent) | 0) < 0) {
+      this.decide('TCP-PAWS-REJECT', { tsval: tsVal >>> 0, tsRecent: this.tsRecent >>> 0 });
+      this.sendOutOfWindowAck();
       return;
     }
     // First: sequence number acceptability (Table 6).
     if (!simultaneousSynAck && !this.acceptable(seg.seq, len)) {
-      if (!f.has('RST')) {
-        if (this.state === 'TIME_WAIT' && f.has('FIN')) {
-          this.startTimeWait(); // T145: re-ACK and restart 2MSL
-          if (!this.shadow) this.sendAck();
-        } else this.sendOutOfWindowAck();
+      if (f.has('RST')) this.decide('TCP-RST-OUT-OF-WINDOW', { seq: seg.seq, rcvNxt: this.rcvNxt, windowEnd: seqAdd(this.rcvNxt, this.rcvWnd) });
+      else if (this.state === 'TIME_WAIT' && f.has('FIN')) {
+        this.decide('TCP-TIMEWAIT-FIN-RETRANS', { sndNxt: this.sndNxt, rcvNxt: this.rcvNxt });
+        this.startTimeWait(); // T145: re-ACK and restart 2MSL
+        if (!this.shadow) this.sendAck();
+      } else {
+        const keepalive = f.has('ACK') && len <= 1 && seg.seq === seqSub(this.rcvNxt, 1) >>> 0;
+        if (keepalive) this.decide('TCP-KEEPALIVE-NO-ACK', { sndNxt: this.sndNxt, rcvNxt: this.rcvNxt });
+        else this.decide('TCP-SEQ-UNACCEPTABLE', { seq: seg.seq, len, rcvNxt: this.rcvNxt, rcvWnd: this.rcvWnd, sndNxt: this.sndNxt });
+        this.sendOutOfWindowAck();
       }
       return;
     }
     // Second: RST (RFC 5961 §3.2: exact → reset, in window → challenge ACK).
     if (f.has('RST')) {
       if (seg.seq !== this.rcvNxt) {
+        this.decide('TCP-RST-CHALLENGE-ACK', { seq: seg.seq, rcvNxt: this.rcvNxt });
         this.sendOutOfWindowAck(); // challenge ACK
         return;
       }
+      if (this.state === 'SYN_RCVD' && this.passive) this.decide('TCP-SYNRCVD-RST');
+      else this.decide('TCP-RST-EXACT', { state: this.state, next: 'CLOSED' });
       this.reset();
       return;
     }
     // Fourth: a SYN in a synchronized state → challenge ACK (RFC 5961 §4.2).
     if (f.has('SYN') && !simultaneousSynAck) {
+      if (this.state === 'TIME_WAIT') this.decide('TCP-TIMEWAIT-SYN', { taken: false, seq: seg.seq, rcvNxt: this.rcvNxt });
+      else this.decide('TCP-SYN-IN-SYNCHRONIZED', { sndNxt: this.sndNxt, rcvNxt: this.rcvNxt });
       this.sendOutOfWindowAck();
       return;
     }
     // Fifth: the ACK field.
-    if (!f.has('ACK')) return;
+    if (!f.has('ACK')) {
+      this.decide('TCP-ACK-BIT-MISSING', { state: this.state });
+      return;
+    }
     if (this.state === 'SYN_RCVD') {
       if (!(seqLt(this.sndUna, seg.ack) && seqLe(seg.ack, this.sndNxt))) {
+        this.decide('TCP-SYNRCVD-BAD-ACK', { ack: seg.ack, expectedAck: this.sndNxt });
         if (!this.shadow) this.sendReset(seg.ack);
         return;
       }
@@ -455,6 +497,7 @@ export class Connection {
       }
     } else {
       if (seqGt(seg.ack, this.sndNxt)) {
+        this.decide('TCP-ACK-UNACCEPTABLE', { ack: seg.ack, sndNxt: this.sndNxt });
         if (!this.shadow) this.sendAck();
         return;
       }
@@ -465,7 +508,8 @@ export class Connection {
         this.ackRetransmissionQueue(this.tsOk ? this.echoedRtt(seg) : null);
         this.newAckInRecovery();
       } else if (this.isDuplicateAck(seg, len, previousWindow)) {
-        if (++this.dupAcks === 3 && !this.shadow) this.fastRetransmit();
+        if (++this.dupAcks <= 3) this.decide('TCP-FASTRETX-TRIGGER', { n: this.dupAcks });
+        if (this.dupAcks === 3 && !this.shadow) this.fastRetransmit();
       }
       this.updateWindow(seg);
       if (this.sndWnd > 0) {
@@ -486,6 +530,7 @@ export class Connection {
     let ackNow = false;
     const receiving = this.state === 'ESTABLISHED' || this.state === 'FIN_WAIT_1' || this.state === 'FIN_WAIT_2';
     const end = seqAdd(seg.seq, seg.payload.length);
+    if (seg.payload.length > 0 && (this.state === 'FIN_WAIT_1' || this.state === 'FIN_WAIT_2') && !this.orphaned) this.decide('TCP-HALFCLOSE-DATA', { state: this.state });
     if (seg.payload.length > 0 && receiving && this.orphaned && seqGt(end, this.rcvNxt)) {
       // New data for an application that closed: RST (SHLD-3; Linux TCPAbortOnData).
       if (!this.shadow) this.transmitSegment({ seq: this.sndNxt, ack: 0, flags: new Set<FlagName>(['RST']), payload: EMPTY, options: [] });
@@ -496,6 +541,7 @@ export class Connection {
     if (seg.payload.length > 0 || f.has('FIN')) {
       if (seqGt(seg.seq, this.rcvNxt)) {
         // A hole before it: hold it and send a duplicate ACK at once (RFC 5681 §4.2).
+        this.decide('TCP-OOO-IMMEDIATE-DUPACK', { seq: seg.seq, rcvNxt: this.rcvNxt });
         if (receiving && !this.outOfOrder.has(seg.seq)) {
           this.outOfOrder.set(seg.seq, { payload: seg.payload, fin: f.has('FIN') });
           this.outOfOrderBytes += seg.payload.length;
@@ -541,7 +587,10 @@ export class Connection {
       for (const o of seg.options) if (o.kind === 'ts' && this.tsOk && ((o.val - this.tsRecent) | 0) > 0) newerTimestamp = true;
       if (seqGt(seg.seq, this.rcvNxt) || newerTimestamp) {
         const iss = seqAdd(this.sndNxt, 65537);
-        if (this.host.synInTimeWait?.(this, seg, iss)) return true;
+        if (this.host.synInTimeWait?.(this, seg, iss)) {
+          this.decide('TCP-TIMEWAIT-SYN', { taken: true, seq: seg.seq, rcvNxt: this.rcvNxt, newerTimestamp });
+          return true;
+        }
       }
       return false;
     }
@@ -573,7 +622,10 @@ export class Connection {
   private sendOutOfWindowAck(): void {
     if (this.shadow) return;
     const now = this.host.now();
-    if (this.settings.profile === 'linux' && now - this.lastOutOfWindowAck < 500_000) return;
+    if (this.settings.profile === 'linux' && now - this.lastOutOfWindowAck < 500_000) {
+      this.decide('TCP-CHALLENGE-ACK-THROTTLE', { sinceMs: Math.round((now - this.lastOutOfWindowAck) / 1000) });
+      return;
+    }
     this.lastOutOfWindowAck = now;
     this.sendAck();
   }
@@ -584,9 +636,15 @@ export class Connection {
     this.rcvFin = true;
     const st = this.state;
     if (st === 'SYN_RCVD' || st === 'ESTABLISHED') this.setState({ type: 'RCV_FIN' });
-    else if (st === 'FIN_WAIT_1') this.setState({ type: ourFinAcked ? 'RCV_FIN_AND_ACK_OF_FIN' : 'RCV_FIN' });
+    else if (st === 'FIN_WAIT_1') {
+      this.decide('TCP-FINWAIT1-FIN', { ackOfFin: ourFinAcked, next: ourFinAcked ? 'TIME_WAIT' : 'CLOSING' });
+      this.setState({ type: ourFinAcked ? 'RCV_FIN_AND_ACK_OF_FIN' : 'RCV_FIN' });
+    }
     else if (st === 'FIN_WAIT_2') this.setState({ type: 'RCV_FIN' });
-    else if (st === 'TIME_WAIT') this.startTimeWait();
+    else if (st === 'TIME_WAIT') {
+      this.decide('TCP-TIMEWAIT-FIN-RETRANS', { sndNxt: this.sndNxt, rcvNxt: this.rcvNxt });
+      this.startTimeWait();
+    }
   }
 
   /** Delivers held segments that now begin at RCV.NXT; true if any did. */
@@ -670,8 +728,15 @@ export class Connection {
     if (ts !== null) this.tsRecent = ts;
   }
 
+  /**
+   * TS.Recent takes a segment's TSval only when the segment starts at or before the left edge of
+   * the window (RFC 7323 §4.3: SEG.SEQ =< Last.ACK.sent) and the TSval is not older — so an
+   * out-of-order segment cannot move it, and PAWS does not reject the reordered ones.
+   */
   private noteTimestamp(seg: Segment): void {
-    for (const o of seg.options) if (o.kind === 'ts') this.tsRecent = o.val;
+    const val = timestampOf(seg);
+    if (val === null || !seqLe(seg.seq, this.rcvNxt)) return;
+    if (((val - this.tsRecent) | 0) >= 0) this.tsRecent = val;
   }
 
   /** Send-window update (§3.10.7.4 fifth check); a SYN's window is never scaled (RFC 7323 §2.2). */
@@ -905,6 +970,8 @@ export class Connection {
             ? orphanRetries(s)
             : 15; // tcp_retries2
     if (this.retransmissions >= limit) {
+      const handshake = st === 'SYN_SENT' || st === 'SYN_RCVD';
+      this.decide(handshake ? 'TCP-HANDSHAKE-RETRIES' : 'TCP-RETRIES-EXHAUSTED', { state: st, k: this.retransmissions, orphaned: this.orphaned, firstSent: head.firstSent });
       this.error = 'ETIMEDOUT';
       this.setState({ type: 'TIMEOUT' });
       return;
@@ -994,7 +1061,10 @@ export class Connection {
   }
 
   private startFinWait2Timer(): void {
-    this.startTimer('fin-wait-2', this.host.now() + this.settings.tcp_fin_timeout, () => this.setState({ type: 'TIMEOUT' }));
+    this.startTimer('fin-wait-2', this.host.now() + this.settings.tcp_fin_timeout, () => {
+      this.decide('TCP-FINWAIT2-TIMEOUT', { n: this.settings.tcp_fin_timeout / US_PER_SECOND });
+      this.setState({ type: 'TIMEOUT' });
+    });
   }
 
   // -------------------------------------------------------------------------------------------

@@ -7,8 +7,9 @@ import type { TcpStateName } from '../../runner/trace';
 import { Connection, type ConnectionHost } from './connection';
 import type { ConnectionEventType } from './connection-machine';
 import { windowScaleFor } from './profile';
-import { segmentLength, sameAddress, type Segment, type SocketAddress, type TcpOption } from './segment';
+import { flagText, segmentLength, sameAddress, type Segment, type SocketAddress, type TcpOption } from './segment';
 import { seqAdd, seqSub } from './seq';
+import type { ReactionRule, Verdict, VerdictFacts } from './verdict';
 
 export type CallResult = { readonly ok: true } | { readonly ok: false; readonly errno: string };
 
@@ -24,6 +25,16 @@ function decodeCookieTimestamp(ack: Segment): { tsOk: boolean; sackOk: boolean; 
   return { tsOk: true, sackOk: (bits & 0x10) !== 0, wscale: (bits & 0xf) === 0xf ? null : bits & 0xf };
 }
 
+/**
+ * What a cookie SYN,ACK cannot keep of the SYN's options: without timestamps there is nowhere to
+ * store SACK-permitted and the window scale (RFC 4987 §3.6; Linux cookie_init_timestamp).
+ */
+function lostCookieOptions(syn: Segment, timestamps: boolean): string | null {
+  if (timestamps && syn.options.some((o) => o.kind === 'ts')) return null;
+  const lost = syn.options.filter((o) => o.kind === 'sackOK' || o.kind === 'wscale').map((o) => o.kind);
+  return lost.length > 0 ? lost.join(', ') : null;
+}
+
 /** Linux's SYN-cookie MSS table (net/ipv4/syncookies.c, msstab). */
 const COOKIE_MSS_TABLE = [536, 1300, 1440, 1460] as const;
 
@@ -33,7 +44,9 @@ interface Listener {
   readonly acceptQueue: Connection[];
 }
 
-export interface EndpointEnvironment extends Omit<ConnectionHost, 'established' | 'removed' | 'stateChanged'> {
+export interface EndpointEnvironment extends Omit<ConnectionHost, 'established' | 'removed' | 'stateChanged' | 'decided'> {
+  /** A rule-governed decision of one of the endpoint's connections, or of the listener / closed port (null). */
+  decided?(connection: Connection | null, verdict: Verdict): void;
   /** A state change of one of the endpoint's connections, or of the listener itself (null). */
   stateChanged(connection: Connection | null, from: TcpStateName, to: TcpStateName, event?: ConnectionEventType): void;
   /** Addresses that belong to named endpoints (a connection to one of them is "the" connection). */
@@ -51,6 +64,8 @@ export class TcpEndpoint {
   private current: Connection | null = null;
   private acceptPending = false;
   private everListened = false;
+  /** A SYN cookie went out: an ACK to the listener may return one (else it is a plain stray ACK). */
+  private cookiesSent = false;
   lastError: string | null = null;
 
   constructor(
@@ -119,6 +134,7 @@ export class TcpEndpoint {
     let iss: number | undefined;
     if (timeWait) {
       if (!this.mayReuse(timeWait)) return fail('EADDRNOTAVAIL');
+      this.decide(timeWait, 'TCP-TIMEWAIT-BYPASS', { mechanism: 'tcp_tw_reuse', mode: this.env.settings.tcp_tw_reuse });
       iss = seqAdd(timeWait.sndNxt, 65537);
       timeWait.abort();
     }
@@ -234,11 +250,15 @@ export class TcpEndpoint {
   /** RFC 9293 §3.10.7.2 (LISTEN), with Linux's queues and SYN cookies. */
   private listenerArrives(l: Listener, seg: Segment): void {
     const f = seg.flags;
-    if (f.has('RST')) return; // first: ignore RST
+    if (f.has('RST')) {
+      this.decide(null, 'TCP-LISTEN-IGNORE', { segment: flagText(f) }); // first: ignore RST
+      return;
+    }
     if (f.has('ACK')) {
       // second: an ACK for no handshake — unless it returns a SYN cookie we sent.
-      if (!f.has('SYN') && this.env.settings.tcp_syncookies > 0) {
+      if (!f.has('SYN') && this.env.settings.tcp_syncookies > 0 && this.cookiesSent) {
         const mss = this.checkCookie(seg);
+        this.decide(null, 'TCP-SYNCOOKIE-VALIDATE', { ack: seg.ack, cookie: seqSub(seg.ack, 1) >>> 0, valid: mss !== null, acceptQueueFull: this.acceptQueueFull(l) });
         if (mss !== null && !this.acceptQueueFull(l)) {
           const child = this.newConnection(seg.src, true);
           child.cookieOpen({ seq: seqSub(seg.seq, 1) >>> 0, mss, ...decodeCookieTimestamp(seg) }, seg);
@@ -247,20 +267,32 @@ export class TcpEndpoint {
           return;
         }
       }
+      if (!this.cookiesSent || this.env.settings.tcp_syncookies === 0) this.decide(null, 'TCP-LISTEN-ACK-RST', { ack: seg.ack });
       this.sendRst(seg, { seq: seg.ack, ack: 0, flags: ['RST'] });
       return;
     }
-    if (!f.has('SYN')) return; // fourth: anything else is dropped
+    if (!f.has('SYN')) {
+      this.decide(null, 'TCP-LISTEN-IGNORE', { segment: flagText(f) }); // fourth: anything else is dropped
+      return;
+    }
     // third: a SYN.
     const s = this.env.settings;
-    const synQueueFull = l.synQueue.length > Math.min(l.backlog, s.tcp_max_syn_backlog);
+    const limit = Math.min(l.backlog, s.tcp_max_syn_backlog);
+    const synQueueFull = l.synQueue.length > limit;
     const useCookie = s.tcp_syncookies === 2 || (s.tcp_syncookies === 1 && synQueueFull);
+    if (this.acceptQueueFull(l) && (useCookie || !synQueueFull)) {
+      this.decide(null, 'TCP-ACCEPTQ-OVERFLOW', { n: l.acceptQueue.length, backlog: l.backlog });
+      return; // dropped: the client will retransmit
+    }
+    if (synQueueFull) this.decide(null, 'TCP-SYNQ-OVERFLOW', { n: l.synQueue.length, limit, cookie: useCookie });
+    if (seg.payload.length > 0) this.decide(null, 'TCP-SYN-DATA-NO-TFO', { len: seg.payload.length });
     if (useCookie) {
-      if (this.acceptQueueFull(l)) return;
+      const lost = lostCookieOptions(seg, s.tcp_timestamps);
+      if (lost) this.decide(null, 'TCP-SYNCOOKIE-OPTIONS', { option: lost });
       this.sendCookieSynAck(seg);
       return;
     }
-    if (synQueueFull || this.acceptQueueFull(l)) return; // dropped: the client will retransmit
+    if (synQueueFull) return; // dropped: the client will retransmit
     const child = this.newConnection(seg.src, true);
     l.synQueue.push(child);
     child.passiveOpen(seg, this.env.random.uint32());
@@ -281,6 +313,7 @@ export class TcpEndpoint {
   }
 
   private sendCookieSynAck(syn: Segment): void {
+    this.cookiesSent = true;
     let peerMss = 536;
     for (const o of syn.options) if (o.kind === 'mss') peerMss = o.value;
     let index = 0;
@@ -314,7 +347,8 @@ export class TcpEndpoint {
     const sack = s.tcp_sack && syn.options.some((o) => o.kind === 'sackOK');
     const peerScale = wscale && s.tcp_window_scaling && wscale.kind === 'wscale' ? wscale.value & 0xf : 0xf;
     const now = Math.floor(this.env.now() / 1000) >>> 0;
-    const val = ((now & ~0x3f) | peerScale | (sack ? 0x10 : 0)) >>> 0;
+    let val = ((now & ~0x3f) | peerScale | (sack ? 0x10 : 0)) >>> 0;
+    if (val > now) val = (val - 0x40) >>> 0; // never ahead of the clock (cookie_init_timestamp)
     const options: TcpOption[] = [{ kind: 'mss', value: s.mss }];
     if (sack) options.push({ kind: 'sackOK' }, { kind: 'ts', val, ecr: ts.kind === 'ts' ? ts.val : 0 });
     else options.push({ kind: 'nop' }, { kind: 'nop' }, { kind: 'ts', val, ecr: ts.kind === 'ts' ? ts.val : 0 });
@@ -333,9 +367,22 @@ export class TcpEndpoint {
 
   /** No socket: RST as RFC 9293 §3.10.7.1 says (never in reply to a RST). */
   private closedPortArrives(seg: Segment): void {
-    if (seg.flags.has('RST')) return;
-    if (seg.flags.has('ACK')) this.sendRst(seg, { seq: seg.ack, ack: 0, flags: ['RST'] });
-    else this.sendRst(seg, { seq: 0, ack: seqAdd(seg.seq, segmentLength(seg)), flags: ['RST', 'ACK'] });
+    if (seg.flags.has('RST')) {
+      this.decide(null, 'TCP-RST-NO-REPLY');
+      return;
+    }
+    if (seg.flags.has('ACK')) {
+      this.decide(null, 'TCP-RST-GENERATION', { withAck: false, seq: seg.ack });
+      this.sendRst(seg, { seq: seg.ack, ack: 0, flags: ['RST'] });
+    } else {
+      const ack = seqAdd(seg.seq, segmentLength(seg));
+      this.decide(null, 'TCP-RST-GENERATION', { withAck: true, ack, syn: seg.flags.has('SYN') });
+      this.sendRst(seg, { seq: 0, ack, flags: ['RST', 'ACK'] });
+    }
+  }
+
+  private decide(connection: Connection | null, rule: ReactionRule, facts: VerdictFacts = {}): void {
+    this.env.decided?.(connection, { rule, facts });
   }
 
   private sendRst(to: Segment, parts: { seq: number; ack: number; flags: FlagName[] }): void {
@@ -375,6 +422,7 @@ export class TcpEndpoint {
         this.env.stateChanged(c, from, to, event);
       },
       timerRan: (c, kind, start, end, fired) => this.env.timerRan(c, kind, start, end, fired),
+      decided: (c, v) => this.env.decided?.(c, v),
       delivered: (c) => this.env.dataArrived?.(c),
       established: (c) => this.childEstablished(c),
       removed: (c) => this.childRemoved(c),

@@ -128,6 +128,26 @@ export function windowScaleFor(s: StackSettings): number {
 }
 
 /** `tcp_orphan_retries` 0 means 8 (tcp_orphan_retries() in tcp_timer.c). */
+/**
+ * When a SYN (or SYN,ACK) is retransmitted and when the handshake gives up, in µs after the first
+ * send, as the engine's RTO timer does it: the RTO doubles after each retransmission (RFC 6298
+ * §5.5) up to the profile's maximum, except Linux keeps it flat for the first
+ * tcp_syn_linear_timeouts SYN retransmissions (Linux 6.5+).
+ */
+export function handshakeSchedule(s: StackSettings, synAck: boolean): { readonly retransmits: readonly number[]; readonly giveUp: number } {
+  const limit = synAck ? s.tcp_synack_retries : s.tcp_syn_retries + (s.profile === 'linux' ? s.tcp_syn_linear_timeouts : 0);
+  const retransmits: number[] = [];
+  let rto = s.initialRto;
+  let t = 0;
+  for (let k = 1; k <= limit; k++) {
+    t += rto;
+    retransmits.push(t);
+    const linear = !synAck && s.profile === 'linux' && k <= s.tcp_syn_linear_timeouts;
+    if (!linear) rto = Math.min(rto * 2, s.maxRto);
+  }
+  return { retransmits, giveUp: t + rto };
+}
+
 export function orphanRetries(s: StackSettings): number {
   return s.tcp_orphan_retries === 0 ? 8 : s.tcp_orphan_retries;
 }

@@ -78,3 +78,9 @@ export function addressText(a: SocketAddress): string {
 export function sameAddress(a: SocketAddress, b: SocketAddress): boolean {
   return a.ip === b.ip && a.port === b.port;
 }
+
+/** The TSval of a segment's timestamps option, or null without one. */
+export function timestampOf(seg: Segment): number | null {
+  for (const o of seg.options) if (o.kind === 'ts') return o.val;
+  return null;
+}
