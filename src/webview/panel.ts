@@ -12,7 +12,7 @@ import { pngFromSvg, standaloneSvg } from './export-image';
 import { fillHeader, fillProblems } from './header';
 import { loadViewState, post, saveViewState, type ViewState } from './host';
 import { langOf, stringsFor, type Lang, type Strings } from './i18n';
-import { selectLine, wireLadder } from './interaction';
+import { selectLine, wireLadder, wireStateDiagrams } from './interaction';
 import { drawLadder, type Ladder } from './ladder';
 import { buildPlayback, type PlaybackPoint } from './playback';
 import { drawStateView, type StateView } from './state-view';
@@ -107,6 +107,7 @@ function drawStates(s: Strings): void {
   }
   states = drawStateView(stateGraph, tlsGraphs, result, s);
   page.states.append(...states.nodes);
+  wireStateDiagrams(states.svgs, reveal);
   states.setCutoff(point.cutoff);
 }
 
