@@ -15,7 +15,7 @@ import { langOf, stringsFor, type Lang, type Strings } from './i18n';
 import { selectLine, wireLadder, wireStateDiagrams } from './interaction';
 import { drawLadder, type Ladder } from './ladder';
 import { buildPlayback, type PlaybackPoint } from './playback';
-import { drawStateView, type StateView } from './state-view';
+import { drawStateView, stackedDiagrams, type StateView } from './state-view';
 import { html } from './svg';
 
 const ZOOM_MIN = 0.25;
@@ -187,17 +187,29 @@ async function exportAs(format: ExportFormat): Promise<void> {
     post({ type: 'export', format, data: toMermaid(result) });
     return;
   }
-  // A fresh, complete ladder (not the virtual window, not dimmed by playback), styled by the page.
-  const full = drawLadder(result, stringsFor(lang), lang, { virtual: false });
+  // A fresh, complete drawing of the tab shown — the ladder (not the virtual window), or every
+  // state diagram stacked — not dimmed by playback, styled by the page.
+  const drawing = shown === 'states' ? stateDrawing() : undefined;
+  const full = drawing ?? ladderDrawing(result);
   const holder = html('div', { class: 'export-holder', 'aria-hidden': 'true' }, document.body);
   holder.appendChild(full.svg);
   try {
     const text = standaloneSvg(full.svg);
-    const data = format === 'svg' ? text : await pngFromSvg(text, full.layout.width, full.layout.height);
+    const data = format === 'svg' ? text : await pngFromSvg(text, full.width, full.height);
     post({ type: 'export', format, data });
   } finally {
     holder.remove();
   }
+}
+
+function ladderDrawing(run: RunResult): { svg: SVGSVGElement; width: number; height: number } {
+  const l = drawLadder(run, stringsFor(lang), lang, { virtual: false });
+  return { svg: l.svg, width: l.layout.width, height: l.layout.height };
+}
+
+function stateDrawing(): { svg: SVGSVGElement; width: number; height: number } | undefined {
+  if (!result || !stateGraph) return undefined;
+  return stackedDiagrams(drawStateView(stateGraph, tlsGraphs, result, stringsFor(lang)));
 }
 
 // ---- zoom and scroll ----

@@ -6,7 +6,7 @@ import type { Strings } from './i18n';
 import { drawStateDiagram } from './state-diagram';
 import { endpointColours } from './state-paths';
 import { drawTlsDiagram } from './tls-diagram';
-import { html } from './svg';
+import { html, svg } from './svg';
 
 export interface StateView {
   /** The legend, the TCP diagram, and the TLS diagrams' row, in page order. */
@@ -46,4 +46,32 @@ export function drawStateView(tcp: StateGraph, tls: Readonly<Record<string, Stat
       for (const d of all) d.setCutoff(cutoff);
     },
   };
+}
+
+const GAP = 24;
+
+/**
+ * Every diagram of a view as one `<svg class="state-export">` for SVG/PNG export: the TCP diagram
+ * on top, the TLS diagrams side by side under it, each moved into a `<g>` at its place.
+ */
+export function stackedDiagrams(view: StateView): { svg: SVGSVGElement; width: number; height: number } {
+  const [tcp, ...tls] = view.svgs.map((el) => ({ el, box: el.viewBox.baseVal }));
+  const tlsWidth = tls.reduce((w, d) => w + d.box.width, 0) + GAP * Math.max(0, tls.length - 1);
+  const width = Math.max(tcp?.box.width ?? 0, tlsWidth);
+  const tlsTop = (tcp?.box.height ?? 0) + (tls.length > 0 ? GAP : 0);
+  const height = tlsTop + Math.max(0, ...tls.map((d) => d.box.height));
+  const root = svg('svg', { class: 'state-export', viewBox: `0 0 ${width} ${height}`, width, height });
+  const place = (el: SVGSVGElement, x: number, y: number): void => {
+    const g = svg('g', { class: el.getAttribute('class') ?? 'state-diagram', transform: `translate(${x} ${y})` }, root);
+    const machine = el.getAttribute('data-machine');
+    if (machine) g.setAttribute('data-machine', machine);
+    g.append(...Array.from(el.childNodes));
+  };
+  if (tcp) place(tcp.el, (width - tcp.box.width) / 2, 0);
+  let x = (width - tlsWidth) / 2;
+  for (const d of tls) {
+    place(d.el, x, tlsTop);
+    x += d.box.width + GAP;
+  }
+  return { svg: root, width, height };
 }

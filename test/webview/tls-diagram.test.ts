@@ -2,12 +2,12 @@
 // definitions (the graphs the host sends), laid out top-down like RFC 8446 Appendix A / RFC 5246,
 // each endpoint's path and current state marked as on the TCP diagram, against real runs.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectionStateGraph, handshakeStateGraph, tlsStateGraphs } from '../../src/export/state-graph';
 import { HANDSHAKE_MACHINES } from '../../src/engine/tls/handshake-machines';
 import type { RunResult } from '../../src/runner/trace';
-import { repoRoot, type PanelPage, usePanels } from './harness';
+import { repoRoot, type PanelPage, type PanelWindow, usePanels } from './harness';
 import { realRun } from './real-traces';
 
 const shots = join(repoRoot, 'test-results/webview');
@@ -20,6 +20,16 @@ async function showStates(panel: PanelPage, result: RunResult, locale = 'en'): P
   await panel.page.waitForSelector('#ladder[data-render-ms]', { state: 'attached' });
   await panel.page.click('vscode-tab-header[data-tab="states"]');
   await panel.page.waitForSelector('#state-diagram', { state: 'visible' });
+}
+
+/** The data of the panel's latest export of `format` (the host would save it). */
+async function exported(panel: PanelPage, format: string): Promise<string> {
+  const handle = await panel.page.waitForFunction((f) => {
+    const all = (globalThis as unknown as PanelWindow).__posted.filter((p) => p.type === 'export' && p.format === f);
+    const m = all[all.length - 1];
+    return m && m.type === 'export' ? m.data : undefined;
+  }, format);
+  return (await handle.jsonValue()) ?? '';
 }
 
 describe('handshake state graphs from the engine machines', () => {
@@ -149,5 +159,54 @@ describe('panel TLS handshake diagrams (Chromium)', function () {
     await showStates(panel, realRun('04-four-way-close'));
     assert.equal(await panel.page.locator('svg.tls-diagram').count(), 0);
     assert.doesNotMatch((await panel.page.locator('#state-legend .legend-note').textContent()) ?? '', /TLS/);
+  });
+
+  it('exports the ladder of a TLS run with its TLS boxes, and the State machine tab as one SVG/PNG with the TLS machines', async () => {
+    panel = await panels.open({ width: 1400, height: 1000 });
+    const run = realRun('11-tls13');
+    await showStates(panel, run);
+    const { page } = panel;
+    // Mid-playback: the export still shows the whole run.
+    await page.locator('#timeline').fill('3');
+    await page.click('#export-svg');
+    const svg = await exported(panel, 'svg');
+    writeFileSync(join(shots, 'export-states-tls13.svg'), svg);
+    assert.match(svg, /^<\?xml[^>]*>\n<svg[^>]* xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.match(svg, /<svg[^>]*class="state-export"/);
+    assert.doesNotMatch(svg, /var\(--|tabindex=|<(script|foreignObject)[\s>]/);
+    for (const machine of ['tls13-client', 'tls13-server']) assert.ok(svg.includes(`data-machine="${machine}"`), machine);
+    assert.ok(svg.includes('TLS 1.3 client handshake state machine (RFC 8446 Appendix A)'));
+    assert.equal((svg.match(/class="sd-taken /g) ?? []).length, run.states.length + run.tlsStates.length);
+    assert.equal((svg.match(/class="sd-taken [^"]*future/g) ?? []).length, 0, 'not dimmed by playback');
+    // Outside VS Code it keeps the theme's colours: the client's TLS path in the client's blue.
+    const bare = await panels.newBarePage();
+    await bare.setContent(`<!DOCTYPE html><body style="margin:0">${svg.replace(/^<\?xml[^>]*>/, '')}</body>`);
+    const stroke = await bare.evaluate(() => {
+      const d = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document;
+      const gcs = (globalThis as unknown as { getComputedStyle(e: unknown): { stroke: string } }).getComputedStyle;
+      return gcs(d.querySelector('g[data-machine="tls13-client"] path.sd-taken[data-endpoint="client"]')).stroke;
+    });
+    await bare.screenshot({ path: join(shots, 'export-states-tls13-bare.png'), fullPage: true });
+    await bare.close();
+    assert.equal(stroke, 'rgb(26, 133, 255)');
+
+    await page.click('#export-png');
+    const png = await exported(panel, 'png');
+    const bytes = Buffer.from(png.slice(png.indexOf(',') + 1), 'base64');
+    assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
+    const vb = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg)!;
+    assert.equal(bytes.readUInt32BE(16), Math.round(Number(vb[1]) * 2));
+    assert.equal(bytes.readUInt32BE(20), Math.round(Number(vb[2]) * 2));
+    assert.ok(Number(vb[2]) > Number(await page.locator('#state-diagram').evaluate((e) => (e as unknown as { viewBox: { baseVal: { height: number } } }).viewBox.baseVal.height)), 'taller than the TCP diagram alone');
+
+    // Back on the ladder tab, SVG is the ladder again, with a padlocked box per TLS state change.
+    await page.click('vscode-tab-header[data-tab="ladder"]');
+    await page.click('#export-svg');
+    await page.waitForFunction(() => (globalThis as unknown as PanelWindow).__posted.filter((p) => p.type === 'export' && p.format === 'svg').length === 2);
+    const ladder = await exported(panel, 'svg');
+    assert.match(ladder, /<svg[^>]*id="ladder"/);
+    assert.equal((ladder.match(/class="tls-state[ "]/g) ?? []).length, run.tlsStates.length);
+    assert.equal((ladder.match(/class="tls-lock"/g) ?? []).length, run.tlsStates.length);
+    assert.doesNotMatch(ladder, /class="state-export"/);
   });
 });
