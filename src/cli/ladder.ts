@@ -1,5 +1,6 @@
 // `tcpflow run FILE`: the run as a ladder in the terminal — one column per endpoint, one row per
-// packet (an arrow from sender to receiver labelled like the script) or state change.
+// packet (an arrow from sender to receiver labelled like the script), TCP state change
+// (`[ESTABLISHED]`) or TLS handshake state change (`[TLS WAIT_FINISHED]`), under its endpoint.
 import type { RunResult, TracePacket } from '../runner/trace';
 
 const COLUMN = 30;
@@ -14,9 +15,11 @@ export function ladder(r: RunResult): string {
   out.push('          ' + names.map((n) => center(r.endpoints.find((e) => e.name === n)?.address ?? '', COLUMN)).join(''));
 
   // Packets and state changes in the order they happened.
+  const stateRow = (endpoint: string, label: string): string => place(blank(width), (col.get(endpoint) ?? 0) * COLUMN + 2, `[${label}]`);
   const rows = [
     ...r.packets.map((p) => ({ time: p.time, order: p.order, text: packetRow(p, col, width) })),
-    ...r.states.map((s) => ({ time: s.time, order: s.order, text: place(blank(width), (col.get(s.endpoint) ?? 0) * COLUMN + 2, `[${s.to}]`) })),
+    ...r.states.map((s) => ({ time: s.time, order: s.order, text: stateRow(s.endpoint, s.to) })),
+    ...(r.tlsStates ?? []).map((s) => ({ time: s.time, order: s.order, text: stateRow(s.endpoint, `TLS ${s.to}`) })),
   ].sort((a, b) => a.order - b.order);
   for (const row of rows) out.push(`${row.time.toFixed(3).padStart(8)}  ${row.text.trimEnd()}`);
   out.push('', `end ${r.durationVirtual.toFixed(3)}s: ` + r.endpoints.map((e) => `${e.name} ${e.state}`).join(', '));

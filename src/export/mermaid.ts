@@ -1,6 +1,8 @@
 // A run as Mermaid `sequenceDiagram` text, to paste into Markdown docs: one participant per
 // endpoint, one `->>` arrow per packet labelled as the ladder labels it (`-->>` for a
-// retransmission), `-x` for a packet the link dropped, and `Note over` for every TCP state change, all in the run's `order`.
+// retransmission), `-x` for a packet the link dropped, and `Note over` for every TCP state change
+// (`SYN_SENT → ESTABLISHED`) and every TLS handshake state change (`TLS WAIT_FINISHED → ESTABLISHED`),
+// all in the run's `order`.
 // Pure: imports only types, so the CLI, the tests and the panel's bundle can all call it.
 import type { RunResult, TracePacket } from '../runner/trace';
 
@@ -18,6 +20,7 @@ export function toMermaid(result: RunResult): string {
     steps.push({ order: p.order, line: `    ${id(p.src)}${arrow}${id(p.dst)}: ${text(label(p))}` });
   }
   for (const s of result.states) steps.push({ order: s.order, line: `    Note over ${id(s.endpoint)}: ${s.from} → ${s.to}` });
+  for (const s of result.tlsStates ?? []) steps.push({ order: s.order, line: `    Note over ${id(s.endpoint)}: TLS ${text(s.from)} → ${text(s.to)}` });
   steps.sort((a, b) => a.order - b.order);
   for (const s of steps) lines.push(s.line);
   return `${lines.join('\n')}\n`;
@@ -38,7 +41,7 @@ function label(p: TracePacket): string {
 function participantIds(result: RunResult): Map<string, string> {
   const names: string[] = result.endpoints.map((e) => e.name);
   for (const p of result.packets) for (const n of [p.src, p.dst]) if (!names.includes(n)) names.push(n);
-  for (const s of result.states) if (!names.includes(s.endpoint)) names.push(s.endpoint);
+  for (const s of [...result.states, ...(result.tlsStates ?? [])]) if (!names.includes(s.endpoint)) names.push(s.endpoint);
   const ids = new Map<string, string>();
   const used = new Set<string>();
   for (const name of names) {

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { RunResult } from '../runner/trace';
 import type { HostToPanel, PanelToHost } from '../shared/protocol';
-import { tcpStateGraph } from '../export/state-graph';
+import { tcpStateGraph, tlsStateGraphs } from '../export/state-graph';
 import { panelHtml } from './panel-html';
 
 export interface TraceSource {
@@ -28,7 +28,15 @@ class FlowPanel {
 
   showTrace(result: RunResult): void {
     this.latest = result;
-    this.post({ type: 'trace', uri: this.uri.toString(), fileName: fileName(this.uri), result, locale: vscode.env.language, stateGraph: tcpStateGraph() });
+    this.post({
+      type: 'trace',
+      uri: this.uri.toString(),
+      fileName: fileName(this.uri),
+      result,
+      locale: vscode.env.language,
+      stateGraph: tcpStateGraph(),
+      tlsGraphs: tlsStateGraphs(result),
+    });
   }
 
   async onReady(): Promise<void> {

@@ -21,7 +21,7 @@ export interface FlowRanParams {
 
 // ---- Extension host ↔ panel (webview postMessage) ----
 
-/** A state machine as plain data (src/export/state-graph.ts): what the panel's state diagram draws. */
+/** A state machine as plain data (src/export/state-graph.ts): what the panel's state diagrams draw. */
 export interface StateGraphEdge {
   readonly from: string;
   readonly to: string;
@@ -42,6 +42,8 @@ export type HostToPanel =
       readonly locale: string;
       /** The engine's TCP connection machine, for the state diagram (absent: no diagram). */
       readonly stateGraph?: StateGraph;
+      /** The engine's TLS handshake machines the run used, by machine id (`tls13-client`, …). */
+      readonly tlsGraphs?: Readonly<Record<string, StateGraph>>;
     }
   | { readonly type: 'cursor'; readonly line: number };
 

@@ -1,5 +1,7 @@
 // What the user does with the ladder: click an arrow or a state box to reveal its script line,
-// move between arrows with the arrow keys, and see the editor's cursor line selected.
+// move between arrows with the arrow keys, and see the editor's cursor line selected. And with
+// the state diagrams: click or Enter on an edge or state the run took reveals the line of the
+// step that took it; the arrow keys move between them in run order.
 
 /** Things that know their script line: arrows, TCP state boxes and TLS state boxes. */
 const REVEALABLE = 'g.packet, g.state-box, g.tls-state';
@@ -80,4 +82,37 @@ function closest(target: EventTarget | null, selector: string): SVGGElement | nu
 function lineOf(el: Element): number {
   const n = Number(el.getAttribute('data-line'));
   return Number.isInteger(n) ? n : 0;
+}
+
+/** Taken edges and states (`data-line` from state-paths.ts), and each endpoint's taken path. */
+const STATE_REVEALABLE = 'path.sd-taken[data-line], g.sd-edge.revealable, g.sd-state.revealable';
+/** What the keyboard reaches in a diagram: one tab stop, the arrow keys move it in run order. */
+const STATE_STOPS = 'g.sd-edge.revealable, g.sd-state.revealable';
+
+export function wireStateDiagrams(roots: readonly SVGSVGElement[], reveal: (line: number) => void): void {
+  for (const root of roots) {
+    root.addEventListener('click', (event) => {
+      const target = event.target instanceof Element ? event.target.closest(STATE_REVEALABLE) : null;
+      const line = target ? lineOf(target) : 0;
+      if (line > 0) reveal(line);
+    });
+    root.addEventListener('keydown', (event) => {
+      const target = closest(event.target, STATE_STOPS);
+      if (!target) return;
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        const line = lineOf(target);
+        if (line > 0) reveal(line);
+      } else if (['ArrowDown', 'ArrowRight', 'ArrowUp', 'ArrowLeft'].includes(event.key)) {
+        event.preventDefault();
+        const stops = Array.from(root.querySelectorAll<SVGGElement>(STATE_STOPS))
+          .sort((a, b) => Number(a.getAttribute('data-order')) - Number(b.getAttribute('data-order')));
+        const next = stops[stops.indexOf(target) + (event.key === 'ArrowDown' || event.key === 'ArrowRight' ? 1 : -1)];
+        if (!next) return;
+        for (const el of stops) el.setAttribute('tabindex', '-1');
+        next.setAttribute('tabindex', '0');
+        next.focus();
+      }
+    });
+  }
 }

@@ -12,10 +12,10 @@ import { pngFromSvg, standaloneSvg } from './export-image';
 import { fillHeader, fillProblems } from './header';
 import { loadViewState, post, saveViewState, type ViewState } from './host';
 import { langOf, stringsFor, type Lang, type Strings } from './i18n';
-import { selectLine, wireLadder } from './interaction';
+import { selectLine, wireLadder, wireStateDiagrams } from './interaction';
 import { drawLadder, type Ladder } from './ladder';
 import { buildPlayback, type PlaybackPoint } from './playback';
-import { drawStateDiagram, type StateDiagram } from './state-diagram';
+import { drawStateView, stackedDiagrams, type StateView } from './state-view';
 import { html } from './svg';
 
 const ZOOM_MIN = 0.25;
@@ -29,9 +29,10 @@ let view: ViewState = loadViewState();
 /** A panel opened fresh (no zoom the user chose) fits a too-wide first diagram to its width. */
 let fitFirstTrace = view.zoom === 1 && view.scrollTop === 0 && view.scrollLeft === 0;
 let ladder: Ladder | undefined;
-let states: StateDiagram | undefined;
+let states: StateView | undefined;
 let result: RunResult | undefined;
 let stateGraph: StateGraph | undefined;
+let tlsGraphs: Readonly<Record<string, StateGraph>> = {};
 let shown: View = 'ladder';
 let selectedLine = 0;
 let detailId: number | undefined;
@@ -45,7 +46,7 @@ page.empty.textContent = stringsFor(lang).waiting;
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = asHostMessage(event.data);
   if (!message) return;
-  if (message.type === 'trace') showTrace(message.result, message.locale, message.stateGraph);
+  if (message.type === 'trace') showTrace(message.result, message.locale, message.stateGraph, message.tlsGraphs);
   else {
     selectedLine = message.line;
     if (ladder) selectEditorLine(ladder, selectedLine);
@@ -62,7 +63,7 @@ document.addEventListener('keydown', (event) => {
 });
 post({ type: 'ready' });
 
-function showTrace(next: RunResult, locale: string, graph: StateGraph | undefined): void {
+function showTrace(next: RunResult, locale: string, graph: StateGraph | undefined, tls: Readonly<Record<string, StateGraph>> | undefined): void {
   const started = performance.now();
   lang = langOf(locale);
   const s = stringsFor(lang);
@@ -71,6 +72,7 @@ function showTrace(next: RunResult, locale: string, graph: StateGraph | undefine
   const { scrollTop, scrollLeft } = ladder ? page.scroller : view;
   result = next;
   stateGraph = graph ?? stateGraph;
+  tlsGraphs = tls ?? {};
 
   ladder = drawLadder(next, s, lang);
   wireLadder(ladder.svg, reveal, { open: openDetail, reach: (id) => ladder?.packet(id) });
@@ -103,8 +105,9 @@ function drawStates(s: Strings): void {
     html('p', { class: 'empty', id: 'no-state-graph' }, page.states, s.noStateGraph);
     return;
   }
-  states = drawStateDiagram(stateGraph, result, s);
-  page.states.append(states.legend, states.svg);
+  states = drawStateView(stateGraph, tlsGraphs, result, s);
+  page.states.append(...states.nodes);
+  wireStateDiagrams(states.svgs, reveal);
   states.setCutoff(point.cutoff);
 }
 
@@ -184,17 +187,29 @@ async function exportAs(format: ExportFormat): Promise<void> {
     post({ type: 'export', format, data: toMermaid(result) });
     return;
   }
-  // A fresh, complete ladder (not the virtual window, not dimmed by playback), styled by the page.
-  const full = drawLadder(result, stringsFor(lang), lang, { virtual: false });
+  // A fresh, complete drawing of the tab shown — the ladder (not the virtual window), or every
+  // state diagram stacked — not dimmed by playback, styled by the page.
+  const drawing = shown === 'states' ? stateDrawing() : undefined;
+  const full = drawing ?? ladderDrawing(result);
   const holder = html('div', { class: 'export-holder', 'aria-hidden': 'true' }, document.body);
   holder.appendChild(full.svg);
   try {
     const text = standaloneSvg(full.svg);
-    const data = format === 'svg' ? text : await pngFromSvg(text, full.layout.width, full.layout.height);
+    const data = format === 'svg' ? text : await pngFromSvg(text, full.width, full.height);
     post({ type: 'export', format, data });
   } finally {
     holder.remove();
   }
+}
+
+function ladderDrawing(run: RunResult): { svg: SVGSVGElement; width: number; height: number } {
+  const l = drawLadder(run, stringsFor(lang), lang, { virtual: false });
+  return { svg: l.svg, width: l.layout.width, height: l.layout.height };
+}
+
+function stateDrawing(): { svg: SVGSVGElement; width: number; height: number } | undefined {
+  if (!result || !stateGraph) return undefined;
+  return stackedDiagrams(drawStateView(stateGraph, tlsGraphs, result, stringsFor(lang)));
 }
 
 // ---- zoom and scroll ----
@@ -306,13 +321,22 @@ function relabelPage(s: Strings): void {
 
 function asHostMessage(data: unknown): HostToPanel | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
-  const m = data as { type?: unknown; line?: unknown; result?: unknown; locale?: unknown; stateGraph?: unknown };
+  const m = data as { type?: unknown; line?: unknown; result?: unknown; locale?: unknown; stateGraph?: unknown; tlsGraphs?: unknown };
   if (m.type === 'cursor' && typeof m.line === 'number') return data as HostToPanel;
   if (m.type === 'trace' && typeof m.result === 'object' && m.result !== null) {
     const graph = isStateGraph(m.stateGraph) ? m.stateGraph : undefined;
-    return { ...(data as HostToPanel & { type: 'trace' }), locale: typeof m.locale === 'string' ? m.locale : 'en', stateGraph: graph };
+    const locale = typeof m.locale === 'string' ? m.locale : 'en';
+    return { ...(data as HostToPanel & { type: 'trace' }), locale, stateGraph: graph, tlsGraphs: stateGraphs(m.tlsGraphs) };
   }
   return undefined;
+}
+
+/** The well-formed graphs of a `tlsGraphs` record; anything else is dropped. */
+function stateGraphs(record: unknown): Record<string, StateGraph> {
+  const graphs: Record<string, StateGraph> = {};
+  if (typeof record !== 'object' || record === null) return graphs;
+  for (const [machine, g] of Object.entries(record)) if (isStateGraph(g) && typeof g.initial === 'string') graphs[machine] = g;
+  return graphs;
 }
 
 function isStateGraph(g: unknown): g is StateGraph {

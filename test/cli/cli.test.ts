@@ -82,6 +82,26 @@ describe('tcpflow CLI', () => {
     assert.match(r.stdout, /\[ESTABLISHED\]/);
   });
 
+  it('run shows each TLS handshake state change under its endpoint, in the order it happened', () => {
+    const r = tcpflow('run', example('11-tls13.tcpflow'));
+    assert.equal(r.code, 0);
+    const rows = r.stdout.split('\n');
+    const header = rows.find((l) => l.startsWith('time(s)'))!;
+    const column = (name: string): number => header.indexOf(name) - (header.indexOf(name) % 30) + 10 + 2;
+    const tlsRows = rows.filter((l) => l.includes('[TLS '));
+    assert.deepEqual(tlsRows.map((l) => l.trim().split(/\s+/).slice(1).join(' ')), [
+      '[TLS WAIT_SERVER_HELLO]', '[TLS WAIT_FINISHED]', '[TLS WAIT_ENCRYPTED_EXTENSIONS]', '[TLS WAIT_CERTIFICATE]',
+      '[TLS WAIT_CERTIFICATE_VERIFY]', '[TLS WAIT_FINISHED]', '[TLS ESTABLISHED]', '[TLS ESTABLISHED]',
+    ]);
+    const server = tlsRows[tlsRows.length - 1]!;
+    assert.equal(server.indexOf('['), column('server'), 'the server\'s ESTABLISHED under the server');
+    assert.equal(tlsRows[0]!.indexOf('['), column('client'));
+    const at = (text: string): number => rows.findIndex((l) => l.includes(text));
+    assert.ok(at('[TLS WAIT_SERVER_HELLO]') < at('TLS ClientHello'), 'the handshake starts, then the ClientHello goes');
+    assert.ok(rows.lastIndexOf(server) > at('TLS Finished'), 'the server is ESTABLISHED after the client\'s Finished');
+    assert.match(r.stdout, /\[ESTABLISHED\]/);
+  });
+
   it('export --pcap writes a pcapng whose first block is a Section Header Block', () => {
     const out = path.join(dir, 'handshake.pcapng');
     const r = tcpflow('export', example('01-three-way-handshake.tcpflow'), '--pcap', out);

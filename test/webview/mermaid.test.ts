@@ -27,6 +27,22 @@ describe('Mermaid sequence diagram export', () => {
     assert.equal(lines[lines.length - 1], '    Note over client: TIME_WAIT → CLOSED');
   });
 
+  it('notes every TLS handshake state change, in run order among the packets and TCP states', () => {
+    const run = realRun('11-tls13');
+    const lines = toMermaid(run).trimEnd().split('\n');
+    const tls = lines.filter((l) => / {4}Note over \w+: TLS /.test(l));
+    assert.deepEqual(tls, run.tlsStates.map((s) => `    Note over ${s.endpoint}: TLS ${s.from} → ${s.to}`));
+    assert.ok(tls.includes('    Note over client: TLS START → WAIT_SERVER_HELLO'));
+    assert.ok(tls.includes('    Note over server: TLS WAIT_FINISHED → ESTABLISHED'));
+    // The client starts its handshake before its ClientHello goes out; the server is ESTABLISHED
+    // only after the client's Finished; TCP notes are still there.
+    const at = (text: string): number => lines.findIndex((l) => l.includes(text));
+    assert.ok(at('Note over client: TLS START → WAIT_SERVER_HELLO') < at('client->>server: TLS ClientHello'));
+    assert.ok(at('client->>server: TLS Finished') < at('Note over server: TLS WAIT_FINISHED → ESTABLISHED'));
+    assert.ok(lines.includes('    Note over client: SYN_SENT → ESTABLISHED'));
+    assert.doesNotMatch(toMermaid(realRun('04-four-way-close')), /: TLS /);
+  });
+
   it('ends a dropped packet in -x and dashes a retransmission', () => {
     const text = toMermaid(loadFixture('syn-retransmissions'));
     assert.match(text, /\n {4}\w+-x\w+: /);
