@@ -14,9 +14,11 @@ import { TlsAlertError } from './messages/alert';
 import { suiteByCode, suiteByName, type CipherSuite, type CipherSuiteName } from './messages/cipher-suites';
 import {
   alpnExtension,
+  assertNoDuplicates,
   clientKeyShareExtension,
   clientSupportedVersionsExtension,
   ecPointFormatsExtension,
+  extensionName,
   findExtension,
   pskKeyExchangeModesExtension,
   readAlpn,
@@ -60,6 +62,11 @@ export class TlsClient extends TlsEndpoint {
   private keySchedule: KeySchedule | undefined;
   private pendingReadCipher: Tls12GcmCipher | undefined;
   private sawServerHello = false;
+  /**
+   * A scripted client's mistake (TLS-PMS-VERSION): the version written into the RSA premaster
+   * secret instead of the ClientHello's (RFC 5246 §7.4.7.1). Never set for a stack client.
+   */
+  premasterVersion: number | undefined;
 
   constructor(options: TlsClientOptions) {
     super(options);
@@ -127,6 +134,7 @@ export class TlsClient extends TlsEndpoint {
     switch (message.type) {
       case 'ServerHello': {
         this.sawServerHello = true;
+        this.checkExtensions(message.extensions, hello);
         if (message.random.equals(HELLO_RETRY_REQUEST_RANDOM)) throw new TlsAlertError('handshake_failure', 'HelloRetryRequest is not supported by this client yet');
         const suite = suiteByCode(message.cipherSuite);
         if (!hello.cipherSuites.includes(message.cipherSuite) || !suite) throw new TlsAlertError('illegal_parameter', 'ServerHello picked a cipher suite the client did not offer');
@@ -139,6 +147,7 @@ export class TlsClient extends TlsEndpoint {
         return;
       }
       case 'EncryptedExtensions': {
+        this.checkExtensions(message.extensions, hello);
         const alpn = findExtension(message.extensions, 'application_layer_protocol_negotiation');
         if (alpn && !this.options.alpn) throw new TlsAlertError('unsupported_extension', 'ALPN the client did not offer');
         if (alpn && !this.options.alpn?.includes(readAlpn(alpn)[0] ?? '')) throw new TlsAlertError('illegal_parameter', 'ALPN protocol not offered');
@@ -248,7 +257,8 @@ export class TlsClient extends TlsEndpoint {
     let premaster: Buffer;
     if (suite.keyExchange === 'rsa') {
       if (!this.serverPublicKey || this.serverPublicKey.asymmetricKeyType !== 'rsa') throw new TlsAlertError('bad_certificate', 'RSA key exchange needs an RSA certificate');
-      premaster = Buffer.concat([Buffer.from([3, 3]), this.random.bytes(46)]);
+      const version = this.premasterVersion ?? 0x0303;
+      premaster = Buffer.concat([Buffer.from([version >> 8, version & 0xff]), this.random.bytes(46)]);
       const encrypted = rsaPkcs1Encrypt(this.serverPublicKey, premaster, this.random);
       this.sendHandshake({ type: 'ClientKeyExchange', keyExchange: 'rsa', exchangeKeys: encrypted });
       this.emit({ type: 'keylog', line: `RSA ${encrypted.subarray(0, 8).toString('hex')} ${premaster.toString('hex')}` });
@@ -281,6 +291,17 @@ export class TlsClient extends TlsEndpoint {
   }
 
   // --- shared ---
+
+  /**
+   * RFC 8446 §4.2 (RFC 5246 §7.4.1.4): a server answers only extensions the client sent
+   * (unsupported_extension otherwise), and no extension appears twice (illegal_parameter, as
+   * OpenSSL sends).
+   */
+  private checkExtensions(extensions: readonly Extension[], hello: ClientHello): void {
+    assertNoDuplicates(extensions);
+    const unsolicited = extensions.find((e) => !hello.extensions.some((c) => c.type === e.type));
+    if (unsolicited) throw new TlsAlertError('unsupported_extension', `${extensionName(unsolicited.type)} the client never sent`);
+  }
 
   private requireSuite(): CipherSuite {
     if (!this.suite) throw new TlsAlertError('unexpected_message', 'no ServerHello yet');

@@ -13,6 +13,7 @@ import { TlsAlertError } from './messages/alert';
 import { CIPHER_SUITES, suiteByName, type CipherSuite, type CipherSuiteName } from './messages/cipher-suites';
 import {
   alpnExtension,
+  assertNoDuplicates,
   EXTENSION_TYPES,
   findExtension,
   readAlpn,
@@ -66,6 +67,7 @@ export class TlsServer extends TlsEndpoint {
 
   protected onHandshake(message: HandshakeMessage, raw: Buffer): void {
     if (message.type === 'ClientHello' && !this.handshakeState) {
+      assertNoDuplicates(message.extensions);
       this.chooseVersion(message);
       this.expect(message);
       this.clientHello = message;
