@@ -7,7 +7,7 @@ import type { PreparedRecord, TlsEndpoint } from '../engine/tls/endpoint';
 import { NAMED_GROUP_CODES, type NamedGroup } from '../engine/tls/crypto/key-exchange';
 import { alterHandshake, type Alteration } from '../engine/tls/mistakes';
 import { CIPHER_SUITES, suiteByName } from '../engine/tls/messages/cipher-suites';
-import { alpnExtension, EXTENSION_TYPES, findExtension, readClientKeyShares, readClientSupportedVersions, type ExtensionName } from '../engine/tls/messages/extensions';
+import { alpnExtension, EXTENSION_TYPES, findExtension, readClientKeyShares, readClientSupportedVersions, readSupportedGroups, type ExtensionName } from '../engine/tls/messages/extensions';
 import { decodeHandshakeBody, type ClientHello } from '../engine/tls/messages/handshake';
 import { NULL_CIPHER } from '../engine/tls/record-layer';
 import type { RunContext } from './context';
@@ -103,7 +103,13 @@ function alteration(ctx: RunContext, message: TlsMessageRef, field: TlsField, pl
       const code = NAMED_GROUP_CODES[field.value as NamedGroup];
       if (code === undefined) return badValue(ctx, field, Object.keys(NAMED_GROUP_CODES).join(', '));
       const shares = hello ? readClientKeyShares(findExtension(hello.extensions, 'key_share') ?? Buffer.from([0, 0])) : [];
-      if (!shares.some((s) => s.group === code)) ctx.report('TLS-VERSION-NOT-OFFERED', field.range, { detail: `key_share for ${field.value}, a group the client sent no share for`, detailZh: `key_share 使用了 ${field.value}，客户端没有为这个组发送密钥份额` });
+      if (message.name === 'HelloRetryRequest') {
+        // RFC 8446 §4.2.8: a group from supported_groups that the client sent no share for.
+        const supported = hello ? readSupportedGroups(findExtension(hello.extensions, 'supported_groups') ?? Buffer.from([0, 0])) : [];
+        if (!supported.includes(code) || shares.some((s) => s.group === code)) {
+          ctx.report('TLS-VERSION-NOT-OFFERED', field.range, { detail: `HelloRetryRequest asks for ${field.value}, which is not a group the client supports without a share`, detailZh: `HelloRetryRequest 要求 ${field.value}，但它不是客户端支持且尚未发送密钥份额的组` });
+        }
+      } else if (!shares.some((s) => s.group === code)) ctx.report('TLS-VERSION-NOT-OFFERED', field.range, { detail: `key_share for ${field.value}, a group the client sent no share for`, detailZh: `key_share 使用了 ${field.value}，客户端没有为这个组发送密钥份额` });
       return { kind: 'keyShareGroup', group: code };
     }
     case 'add_extension': {

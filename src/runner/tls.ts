@@ -9,6 +9,7 @@ import { TlsClient } from '../engine/tls/client';
 import type { TlsEndpoint } from '../engine/tls/endpoint';
 import type { TlsOutput } from '../engine/tls/events';
 import { CIPHER_SUITES, type CipherSuiteName } from '../engine/tls/messages/cipher-suites';
+import { NAMED_GROUP_CODES, type NamedGroup } from '../engine/tls/crypto/key-exchange';
 import { SeededRandomSource } from '../engine/tls/random-source';
 import { contentTypeName } from '../engine/tls/record-layer';
 import { TlsServer } from '../engine/tls/server';
@@ -188,8 +189,18 @@ function client(ctx: RunContext, stmt: TlsCallStmt, holdRecords: boolean): TlsEn
   }
   const suites = argValues(stmt, 'suites').flatMap((s) => s.split(',')).filter((s) => s.length > 0) as CipherSuiteName[];
   const sni = argValues(stmt, 'sni')[0];
+  const groups = groupsArg(ctx, stmt);
+  if (groups === null) return null;
   try {
-    return new TlsClient({ random: new SeededRandomSource(ctx.world.random), holdRecords, version, ...(suites.length > 0 ? { cipherSuites: suites } : {}), ...(sni ? { serverName: sni } : {}), nowMs: VIRTUAL_EPOCH_MS });
+    return new TlsClient({
+      random: new SeededRandomSource(ctx.world.random),
+      holdRecords,
+      version,
+      ...(suites.length > 0 ? { cipherSuites: suites } : {}),
+      ...(sni ? { serverName: sni } : {}),
+      ...(groups ? { groups } : {}),
+      nowMs: VIRTUAL_EPOCH_MS,
+    });
   } catch (e) {
     void e; // the engine names the unknown suite; the message lists the known ones
     ctx.report('SETTING-RANGE', stmt.range, { key: 'suites', value: suites.join(','), valid: CIPHER_SUITES.map((c) => c.name).join(', ') });
@@ -200,7 +211,30 @@ function client(ctx: RunContext, stmt: TlsCallStmt, holdRecords: boolean): TlsEn
 /** `cert self-signed "NAME" [expired | not-yet-valid]`: validity around virtual time 0. */
 const CERT_WORDS = ['self-signed', 'expired', 'not-yet-valid'];
 
-function server(ctx: RunContext, stmt: TlsCallStmt, holdRecords: boolean): { session: TlsEndpoint; certificate: CertificateSpec } {
+/** `groups x25519,secp256r1`: in order of preference (a client sends its key_share for the first). */
+function groupsArg(ctx: RunContext, stmt: TlsCallStmt): NamedGroup[] | undefined | null {
+  const arg = stmt.args.find((a) => a.key === 'groups');
+  if (!arg) return undefined;
+  const names = arg.values.flatMap((v) => v.text.split(',')).filter((g) => g.length > 0);
+  const unknown = names.find((g) => !(g in NAMED_GROUP_CODES));
+  if (unknown !== undefined || names.length === 0) {
+    ctx.report('SETTING-RANGE', arg.range, { key: 'groups', value: unknown ?? '', valid: Object.keys(NAMED_GROUP_CODES).join(', ') });
+    return null;
+  }
+  return names as NamedGroup[];
+}
+
+/** `ticket N`: NewSessionTickets a TLS 1.3 server sends after the handshake. */
+function ticketsArg(ctx: RunContext, stmt: TlsCallStmt): number {
+  const arg = stmt.args.find((a) => a.key === 'ticket');
+  if (!arg) return 0;
+  const n = Number(arg.values[0]?.text);
+  if (Number.isInteger(n) && n >= 0 && n <= 8) return n;
+  ctx.report('SETTING-RANGE', arg.range, { key: 'ticket', value: arg.values[0]?.text ?? '', valid: '0..8' });
+  return 0;
+}
+
+function server(ctx: RunContext, stmt: TlsCallStmt, holdRecords: boolean): { session: TlsEndpoint; certificate: CertificateSpec } | null {
   const certArg = argValues(stmt, 'cert');
   const name = certArg.filter((v) => !CERT_WORDS.includes(v)).pop() ?? 'localhost';
   const random = new SeededRandomSource(ctx.world.random);
@@ -209,9 +243,13 @@ function server(ctx: RunContext, stmt: TlsCallStmt, holdRecords: boolean): { ses
     : certArg.includes('not-yet-valid')
       ? { notBeforeMs: VIRTUAL_EPOCH_MS + DAY_MS, notAfterMs: VIRTUAL_EPOCH_MS + 366 * DAY_MS }
       : { notBeforeMs: VIRTUAL_EPOCH_MS - DAY_MS, notAfterMs: VIRTUAL_EPOCH_MS + 365 * DAY_MS };
+  const groups = groupsArg(ctx, stmt);
+  if (groups === null) return null;
   const session = new TlsServer({
     random,
     holdRecords,
+    tickets: ticketsArg(ctx, stmt),
+    ...(groups ? { groups } : {}),
     credentials: {
       rsa: selfSignedCredential({ name, kind: 'rsa', random, ...validity }),
       ec: selfSignedCredential({ name, kind: 'ec', random, ...validity }),

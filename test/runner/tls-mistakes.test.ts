@@ -125,6 +125,11 @@ const CASES: readonly Case[] = [
     right: server(V13, `server -> client TLS ServerHello group=x25519, EncryptedExtensions, Certificate, CertificateVerify, Finished\nclient -> server TLS Finished`),
   },
   {
+    rule: 'TLS-VERSION-NOT-OFFERED', what: 'a HelloRetryRequest asking for the group the client already sent a share for', peer: 'client', alert: 'illegal_parameter', token: 'group=x25519',
+    wrong: server(`${V13} groups x25519,secp256r1`, 'server -> client TLS HelloRetryRequest group=x25519\nclient -> server TLS Alert', '"shop.example" groups secp256r1'),
+    right: server(`${V13} groups x25519,secp256r1`, `server -> client TLS HelloRetryRequest group=secp256r1\nclient -> server TLS ClientHello\n${SH13}\nclient -> server TLS Finished\nexpect client tls ESTABLISHED`, '"shop.example" groups secp256r1'),
+  },
+  {
     rule: 'TLS-MISSING-EXTENSION', what: 'TLS 1.3 ServerHello without key_share', peer: 'client', alert: 'missing_extension', token: 'drop_extension=key_share',
     wrong: server(V13, 'server -> client TLS ServerHello drop_extension=key_share\nclient -> server TLS Alert'),
     right: server(V13, `${SH13}\nclient -> server TLS Finished`),

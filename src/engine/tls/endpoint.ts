@@ -210,12 +210,15 @@ export abstract class TlsEndpoint {
     if (this.state !== 'CLOSED') this.step({ type: 'CLOSE' });
   }
 
+  /** A post-handshake message (NewSessionTicket, KeyUpdate): its own record, not part of the transcript. */
+  protected sendPostHandshake(raw: Buffer, name: string): void {
+    this.sendRecords(CONTENT_TYPES.handshake, raw, [name]);
+  }
+
   private sendKeyUpdate(requestPeer: boolean): void {
     const secrets = this.trafficSecrets;
     if (!secrets) throw new TlsAlertError('internal_error', 'no traffic secrets');
-    // Post-handshake messages are not part of the transcript.
-    const raw = encodeHandshake({ type: 'KeyUpdate', requestUpdate: requestPeer }, this.handshakeContext());
-    this.sendRecords(CONTENT_TYPES.handshake, raw, ['KeyUpdate']);
+    this.sendPostHandshake(encodeHandshake({ type: 'KeyUpdate', requestUpdate: requestPeer }, this.handshakeContext()), 'KeyUpdate');
     secrets.write = tls13NextTrafficSecret(this.hash, secrets.write);
     const keys = tls13TrafficKeys(this.hash, secrets.write, secrets.keyLength);
     this.writeDirection.changeCipher(new Tls13Cipher(keys.key, keys.iv));

@@ -3,6 +3,7 @@
 // message) and returns it changed, or undefined when it does not apply to that message. The
 // runner uses them for `field=value` on a scripted TLS line; the interop tests use them so that
 // OpenSSL sees the same mistake.
+import { uint } from './bytes';
 import { decodeHandshakeBody, encodeHandshake, type HandshakeContext, type HandshakeMessage } from './messages/handshake';
 import { EXTENSION_TYPES, serverKeyShareExtension, serverSupportedVersionsExtension, type Extension } from './messages/extensions';
 
@@ -13,7 +14,7 @@ export type Alteration =
   | { readonly kind: 'sessionId'; readonly value: Buffer }
   /** The selected version in a TLS 1.3 ServerHello's supported_versions. */
   | { readonly kind: 'supportedVersion'; readonly version: number }
-  /** The group of a TLS 1.3 ServerHello's key_share (the key bytes are kept). */
+  /** The group of a TLS 1.3 ServerHello's key_share (the key bytes are kept), or of a HelloRetryRequest's. */
   | { readonly kind: 'keyShareGroup'; readonly group: number }
   /** One more extension (ServerHello, EncryptedExtensions); the same type twice is a duplicate. */
   | { readonly kind: 'addExtension'; readonly extension: Extension }
@@ -42,7 +43,10 @@ function alter(m: HandshakeMessage, change: Alteration): HandshakeMessage | unde
     case 'keyShareGroup': {
       if (m.type !== 'ServerHello') return undefined;
       const share = m.extensions.find((e) => e.type === EXTENSION_TYPES.key_share);
-      if (!share || share.data.length < 4) return undefined;
+      if (!share) return undefined;
+      // A HelloRetryRequest's key_share is the selected group alone (RFC 8446 §4.2.8).
+      if (share.data.length === 2) return withExtension(m, { type: EXTENSION_TYPES.key_share, data: uint(change.group, 2) });
+      if (share.data.length < 4) return undefined;
       return withExtension(m, serverKeyShareExtension({ group: change.group, keyExchange: share.data.subarray(4) }));
     }
     case 'addExtension':
