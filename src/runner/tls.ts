@@ -9,13 +9,16 @@ import { TlsClient } from '../engine/tls/client';
 import type { TlsEndpoint } from '../engine/tls/endpoint';
 import type { TlsOutput } from '../engine/tls/events';
 import { CIPHER_SUITES, type CipherSuiteName } from '../engine/tls/messages/cipher-suites';
+import { NAMED_GROUP_CODES, type NamedGroup } from '../engine/tls/crypto/key-exchange';
 import { SeededRandomSource } from '../engine/tls/random-source';
+import { contentTypeName } from '../engine/tls/record-layer';
 import { TlsServer } from '../engine/tls/server';
 import { seqSub } from '../engine/tcp/seq';
 import type { RunContext } from './context';
 import { describeActivity } from './activity';
 import type { TlsRecordSummary } from './trace';
-import { injectTlsRecords, offeredSuites, sameMessage, type HeldRecord } from './tls-scripted';
+import type { ClientHello } from '../engine/tls/messages/handshake';
+import { injectTlsRecords, prepareMistakes, readClientHello, sameMessage, type CertificateSpec, type HeldRecord, type ScriptedSide, type SentRecordInfo } from './tls-scripted';
 import type { WorldEndpoint } from './world';
 
 /** Virtual time 0 as wall-clock milliseconds, for certificate validity (the pcapng export's epoch). */
@@ -29,7 +32,7 @@ interface SentRecord {
   readonly messages: readonly string[];
 }
 
-export class TlsAttachment {
+export class TlsAttachment implements ScriptedSide {
   /** Bytes this side has handed to TCP so far: the next record's stream offset. */
   private sentOffset = 0;
   readonly records: SentRecord[] = [];
@@ -39,6 +42,8 @@ export class TlsAttachment {
   readonly held: HeldRecord[] = [];
   /** The first bytes a scripted side received (its ClientHello, for the validator). */
   private firstReceived: Uint8Array | null = null;
+  /** A scripted server's certificate, as `tls accept` made it. */
+  certificate: CertificateSpec | undefined;
 
   constructor(
     readonly endpoint: WorldEndpoint,
@@ -60,15 +65,15 @@ export class TlsAttachment {
     this.push(this.session.receive(bytes));
   }
 
-  offeredSuites(): number[] | null {
-    return this.firstReceived ? offeredSuites(this.firstReceived) : null;
+  get hello(): ClientHello | undefined {
+    return this.firstReceived ? readClientHello(this.firstReceived) : undefined;
   }
 
   /** Records a scripted line put on the wire, at their stream offsets. */
-  sentRecords(records: readonly HeldRecord[]): void {
+  sentRecords(records: readonly SentRecordInfo[]): void {
     for (const r of records) {
-      this.records.push({ offset: this.sentOffset, length: r.bytes.length, type: r.type, messages: r.messages });
-      this.sentOffset += r.bytes.length;
+      this.records.push({ offset: this.sentOffset, length: r.length, type: r.type, messages: r.messages });
+      this.sentOffset += r.length;
     }
   }
 
@@ -78,14 +83,9 @@ export class TlsAttachment {
 
   /** Sends what the TLS endpoint produced through TCP, remembering each record's offset. */
   push(out: TlsOutput): void {
-    let cut = 0;
+    for (const p of out.prepared ?? []) this.held.push({ type: contentTypeName(p.contentType) ?? 'unknown', messages: p.names, prepared: p });
     for (const e of out.events) {
       if (e.type === 'record' && e.direction === 'sent') {
-        if (this.scripted) {
-          this.held.push({ type: e.record.contentType, messages: e.record.messages, bytes: new Uint8Array(out.send.subarray(cut, cut + e.record.length)) });
-          cut += e.record.length;
-          continue;
-        }
         this.records.push({ offset: this.sentOffset, length: e.record.length, type: e.record.contentType, messages: e.record.messages });
         this.sentOffset += e.record.length;
       } else if (e.type === 'applicationData' && e.direction === 'received') this.received.push(new Uint8Array(e.data));
@@ -148,9 +148,12 @@ export function runTlsCall(ctx: RunContext, stmt: TlsCallStmt, endpoint: WorldEn
     }
     const peer = stmt.args.find((a) => a.key === 'peer');
     if (peer) ctx.report('UNSUPPORTED', peer.range, { what: 'peer openssl' });
-    const session = verb === 'connect' ? client(ctx, stmt) : server(ctx, stmt);
-    if (!session) return;
+    const hold = endpoint.spec.kind === 'scripted';
+    const made = verb === 'connect' ? client(ctx, stmt, hold) : server(ctx, stmt, hold);
+    if (!made) return;
+    const session = 'session' in made ? made.session : made;
     const attachment = new TlsAttachment(endpoint, session, conn.iss, ctx);
+    if ('certificate' in made) attachment.certificate = made.certificate;
     ctx.tls.set(endpoint.spec.name, attachment);
     if (session instanceof TlsClient) attachment.push(session.start());
     else {
@@ -177,7 +180,7 @@ function argValues(stmt: TlsCallStmt, key: string): string[] {
   return stmt.args.filter((a) => a.key === key).flatMap((a) => a.values.map((v) => v.text));
 }
 
-function client(ctx: RunContext, stmt: TlsCallStmt): TlsEndpoint | null {
+function client(ctx: RunContext, stmt: TlsCallStmt, holdRecords: boolean): TlsEndpoint | null {
   const version = argValues(stmt, 'version')[0] ?? '1.3';
   if (version !== '1.2' && version !== '1.3') {
     const arg = stmt.args.find((a) => a.key === 'version');
@@ -186,8 +189,18 @@ function client(ctx: RunContext, stmt: TlsCallStmt): TlsEndpoint | null {
   }
   const suites = argValues(stmt, 'suites').flatMap((s) => s.split(',')).filter((s) => s.length > 0) as CipherSuiteName[];
   const sni = argValues(stmt, 'sni')[0];
+  const groups = groupsArg(ctx, stmt);
+  if (groups === null) return null;
   try {
-    return new TlsClient({ random: new SeededRandomSource(ctx.world.random), version, ...(suites.length > 0 ? { cipherSuites: suites } : {}), ...(sni ? { serverName: sni } : {}), nowMs: VIRTUAL_EPOCH_MS });
+    return new TlsClient({
+      random: new SeededRandomSource(ctx.world.random),
+      holdRecords,
+      version,
+      ...(suites.length > 0 ? { cipherSuites: suites } : {}),
+      ...(sni ? { serverName: sni } : {}),
+      ...(groups ? { groups } : {}),
+      nowMs: VIRTUAL_EPOCH_MS,
+    });
   } catch (e) {
     void e; // the engine names the unknown suite; the message lists the known ones
     ctx.report('SETTING-RANGE', stmt.range, { key: 'suites', value: suites.join(','), valid: CIPHER_SUITES.map((c) => c.name).join(', ') });
@@ -195,18 +208,54 @@ function client(ctx: RunContext, stmt: TlsCallStmt): TlsEndpoint | null {
   }
 }
 
-function server(ctx: RunContext, stmt: TlsCallStmt): TlsEndpoint {
+/** `cert self-signed "NAME" [expired | not-yet-valid]`: validity around virtual time 0. */
+const CERT_WORDS = ['self-signed', 'expired', 'not-yet-valid'];
+
+/** `groups x25519,secp256r1`: in order of preference (a client sends its key_share for the first). */
+function groupsArg(ctx: RunContext, stmt: TlsCallStmt): NamedGroup[] | undefined | null {
+  const arg = stmt.args.find((a) => a.key === 'groups');
+  if (!arg) return undefined;
+  const names = arg.values.flatMap((v) => v.text.split(',')).filter((g) => g.length > 0);
+  const unknown = names.find((g) => !(g in NAMED_GROUP_CODES));
+  if (unknown !== undefined || names.length === 0) {
+    ctx.report('SETTING-RANGE', arg.range, { key: 'groups', value: unknown ?? '', valid: Object.keys(NAMED_GROUP_CODES).join(', ') });
+    return null;
+  }
+  return names as NamedGroup[];
+}
+
+/** `ticket N`: NewSessionTickets a TLS 1.3 server sends after the handshake. */
+function ticketsArg(ctx: RunContext, stmt: TlsCallStmt): number {
+  const arg = stmt.args.find((a) => a.key === 'ticket');
+  if (!arg) return 0;
+  const n = Number(arg.values[0]?.text);
+  if (Number.isInteger(n) && n >= 0 && n <= 8) return n;
+  ctx.report('SETTING-RANGE', arg.range, { key: 'ticket', value: arg.values[0]?.text ?? '', valid: '0..8' });
+  return 0;
+}
+
+function server(ctx: RunContext, stmt: TlsCallStmt, holdRecords: boolean): { session: TlsEndpoint; certificate: CertificateSpec } | null {
   const certArg = argValues(stmt, 'cert');
-  const name = certArg[certArg.length - 1] ?? 'localhost';
+  const name = certArg.filter((v) => !CERT_WORDS.includes(v)).pop() ?? 'localhost';
   const random = new SeededRandomSource(ctx.world.random);
-  const validity = { notBeforeMs: VIRTUAL_EPOCH_MS - DAY_MS, notAfterMs: VIRTUAL_EPOCH_MS + 365 * DAY_MS };
-  return new TlsServer({
+  const validity = certArg.includes('expired')
+    ? { notBeforeMs: VIRTUAL_EPOCH_MS - 366 * DAY_MS, notAfterMs: VIRTUAL_EPOCH_MS - DAY_MS }
+    : certArg.includes('not-yet-valid')
+      ? { notBeforeMs: VIRTUAL_EPOCH_MS + DAY_MS, notAfterMs: VIRTUAL_EPOCH_MS + 366 * DAY_MS }
+      : { notBeforeMs: VIRTUAL_EPOCH_MS - DAY_MS, notAfterMs: VIRTUAL_EPOCH_MS + 365 * DAY_MS };
+  const groups = groupsArg(ctx, stmt);
+  if (groups === null) return null;
+  const session = new TlsServer({
     random,
+    holdRecords,
+    tickets: ticketsArg(ctx, stmt),
+    ...(groups ? { groups } : {}),
     credentials: {
       rsa: selfSignedCredential({ name, kind: 'rsa', random, ...validity }),
       ec: selfSignedCredential({ name, kind: 'ec', random, ...validity }),
     },
   });
+  return { session, certificate: { name, ...validity, nowMs: VIRTUAL_EPOCH_MS } };
 }
 
 /** `SRC -> DST TLS A, B, C`: the next segments from SRC carrying exactly those messages. */
@@ -263,7 +312,8 @@ export function injectTls(ctx: RunContext, stmt: TlsPacketStmt, sender: WorldEnd
     ctx.report('CALL-STATE', stmt.range, { endpoint: sender.spec.name, call: 'TLS', state: 'START', errno: 'ENOTCONN' });
     return;
   }
+  prepareMistakes(ctx, stmt, attachment);
   attachment.pullShadow();
-  const sent = injectTlsRecords(ctx, stmt, sender, dst, line, attachment.held, attachment.offeredSuites());
-  if (sent) attachment.sentRecords(sent.records);
+  const sent = injectTlsRecords(ctx, stmt, sender, dst, line, attachment);
+  if (sent) attachment.sentRecords(sent);
 }

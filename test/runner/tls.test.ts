@@ -93,4 +93,54 @@ expect server tls recv "ping"
     assert.ok(alert);
     assert.deepEqual(alert.tls[0]!.messages, ['Alert(fatal, illegal_parameter)']);
   });
+
+  it('TLS 1.3 HelloRetryRequest and a NewSessionTicket in a script: the client retries in the group the server takes, then data flows', () => {
+    const source = `seed 12
+endpoint client 10.0.0.1:49152
+endpoint server 10.0.0.2:443
+ignore * -> * ACK len=0
+server listen
+client connect server
+client -> server SYN
+server -> client SYN,ACK
+client -> server ACK
+server accept
+server tls accept cert self-signed "example.test" groups secp256r1 ticket 1
+client tls connect version 1.3 groups x25519,secp256r1 sni "example.test"
+client -> server TLS ClientHello
+server -> client TLS HelloRetryRequest
+client -> server TLS ClientHello
+server -> client TLS ServerHello, EncryptedExtensions, Certificate, CertificateVerify, Finished
+client -> server TLS Finished
+server -> client TLS NewSessionTicket
+client tls send "ping"
+client -> server TLS ApplicationData
+expect server tls recv "ping"
+expect client tls ESTABLISHED
+`;
+    const r = runScript(source);
+    assert.deepEqual(problems(r), []);
+    const tls = r.tlsStates ?? [];
+    assert.ok(tls.some((s) => s.endpoint === 'server' && s.to === 'WAIT_SECOND_CLIENT_HELLO'));
+    assert.ok(tls.some((s) => s.endpoint === 'client' && s.to === 'WAIT_SERVER_HELLO_AFTER_RETRY'));
+  });
+
+  it('without groups the same script gets no HelloRetryRequest: the line that expects one is an EXPECT-PACKET', () => {
+    const source = `seed 12
+endpoint client 10.0.0.1:49152
+endpoint server 10.0.0.2:443
+ignore * -> * ACK len=0
+server listen
+client connect server
+client -> server SYN
+server -> client SYN,ACK
+client -> server ACK
+server accept
+server tls accept cert self-signed "example.test"
+client tls connect version 1.3 sni "example.test"
+client -> server TLS ClientHello
+server -> client TLS HelloRetryRequest
+`;
+    assert.ok(problems(runScript(source)).includes('EXPECT-PACKET@14'));
+  });
 });

@@ -14,9 +14,11 @@ import { TlsAlertError } from './messages/alert';
 import { suiteByCode, suiteByName, type CipherSuite, type CipherSuiteName } from './messages/cipher-suites';
 import {
   alpnExtension,
+  assertNoDuplicates,
   clientKeyShareExtension,
   clientSupportedVersionsExtension,
   ecPointFormatsExtension,
+  extensionName,
   findExtension,
   pskKeyExchangeModesExtension,
   readAlpn,
@@ -27,7 +29,15 @@ import {
   supportedGroupsExtension,
   type Extension,
 } from './messages/extensions';
-import { HELLO_RETRY_REQUEST_RANDOM, serverKeyExchangeParams, type ClientHello, type HandshakeContext, type HandshakeMessage } from './messages/handshake';
+import {
+  HELLO_RETRY_REQUEST_RANDOM,
+  serverKeyExchangeParams,
+  type ClientHello,
+  type HandshakeContext,
+  type HandshakeMessage,
+  type NewSessionTicket,
+  type ServerHello,
+} from './messages/handshake';
 import { Tls12GcmCipher, Tls13Cipher } from './record-layer';
 
 export interface TlsClientOptions extends EndpointOptions {
@@ -60,6 +70,14 @@ export class TlsClient extends TlsEndpoint {
   private keySchedule: KeySchedule | undefined;
   private pendingReadCipher: Tls12GcmCipher | undefined;
   private sawServerHello = false;
+  /** The suite a HelloRetryRequest chose; the ServerHello must repeat it (RFC 8446 §4.1.4). */
+  private retrySuite: number | undefined;
+  private readonly tickets: NewSessionTicket[] = [];
+  /**
+   * A scripted client's mistake (TLS-PMS-VERSION): the version written into the RSA premaster
+   * secret instead of the ClientHello's (RFC 5246 §7.4.7.1). Never set for a stack client.
+   */
+  premasterVersion: number | undefined;
 
   constructor(options: TlsClientOptions) {
     super(options);
@@ -110,6 +128,11 @@ export class TlsClient extends TlsEndpoint {
     return this.suite;
   }
 
+  /** TLS 1.3 NewSessionTickets received, in order. */
+  get sessionTickets(): readonly NewSessionTicket[] {
+    return this.tickets;
+  }
+
   protected override legacyRecordVersion(): number {
     return this.sawServerHello ? 0x0303 : 0x0301;
   }
@@ -127,9 +150,14 @@ export class TlsClient extends TlsEndpoint {
     switch (message.type) {
       case 'ServerHello': {
         this.sawServerHello = true;
-        if (message.random.equals(HELLO_RETRY_REQUEST_RANDOM)) throw new TlsAlertError('handshake_failure', 'HelloRetryRequest is not supported by this client yet');
+        this.checkExtensions(message.extensions, hello);
+        if (message.random.equals(HELLO_RETRY_REQUEST_RANDOM)) {
+          this.helloRetryRequest(message, raw, hello);
+          return;
+        }
         const suite = suiteByCode(message.cipherSuite);
         if (!hello.cipherSuites.includes(message.cipherSuite) || !suite) throw new TlsAlertError('illegal_parameter', 'ServerHello picked a cipher suite the client did not offer');
+        if (this.retrySuite !== undefined && message.cipherSuite !== this.retrySuite) throw new TlsAlertError('illegal_parameter', 'ServerHello suite differs from the HelloRetryRequest');
         this.suite = suite;
         this.hash = suite.hash;
         this.serverRandom = message.random;
@@ -139,6 +167,7 @@ export class TlsClient extends TlsEndpoint {
         return;
       }
       case 'EncryptedExtensions': {
+        this.checkExtensions(message.extensions, hello);
         const alpn = findExtension(message.extensions, 'application_layer_protocol_negotiation');
         if (alpn && !this.options.alpn) throw new TlsAlertError('unsupported_extension', 'ALPN the client did not offer');
         if (alpn && !this.options.alpn?.includes(readAlpn(alpn)[0] ?? '')) throw new TlsAlertError('illegal_parameter', 'ALPN protocol not offered');
@@ -177,7 +206,9 @@ export class TlsClient extends TlsEndpoint {
         else this.serverFinished12(message.verifyData);
         return;
       case 'NewSessionTicket': // (KeyUpdate is handled by TlsEndpoint)
+        // TLS 1.3 (RFC 8446 §4.6.1): kept, not used (no resumption); not part of the transcript.
         if (this.options.version === '1.2') this.transcript.add(raw);
+        else this.tickets.push(message);
         return;
       default:
         throw new TlsAlertError('unexpected_message', `unexpected ${message.type}`);
@@ -190,6 +221,35 @@ export class TlsClient extends TlsEndpoint {
   }
 
   // --- TLS 1.3 ---
+
+  /**
+   * RFC 8446 §4.1.4: check the HelloRetryRequest (illegal_parameter for a suite, version or group
+   * the client did not offer, a group it already sent a share for, or no change at all), replace
+   * ClientHello1 by message_hash in the transcript (§4.4.1), and send ClientHello2 with one
+   * key_share in the group asked for; everything else stays the same (§4.1.2).
+   */
+  private helloRetryRequest(hrr: ServerHello, raw: Buffer, hello: ClientHello): void {
+    const suite = suiteByCode(hrr.cipherSuite);
+    if (!suite || !hello.cipherSuites.includes(hrr.cipherSuite)) throw new TlsAlertError('illegal_parameter', 'HelloRetryRequest picked a cipher suite the client did not offer');
+    const versions = findExtension(hrr.extensions, 'supported_versions');
+    if (!versions || readServerSupportedVersion(versions) !== 0x0304) throw new TlsAlertError('illegal_parameter', 'HelloRetryRequest without TLS 1.3 in supported_versions');
+    if (!hrr.sessionId.equals(hello.sessionId)) throw new TlsAlertError('illegal_parameter', 'legacy_session_id_echo differs from the ClientHello');
+    const share = findExtension(hrr.extensions, 'key_share');
+    if (!share) throw new TlsAlertError('illegal_parameter', 'HelloRetryRequest would not change the ClientHello');
+    const code = share.length === 2 ? share.readUInt16BE(0) : -1;
+    const groups = this.options.groups ?? ['x25519', 'secp256r1'];
+    const group = groups.find((g) => NAMED_GROUP_CODES[g] === code);
+    if (!group) throw new TlsAlertError('illegal_parameter', 'HelloRetryRequest asks for a group the client did not offer');
+    if (this.keyShares.some((k) => k.group === group)) throw new TlsAlertError('illegal_parameter', 'HelloRetryRequest asks for a group the client already sent a share for');
+    this.retrySuite = hrr.cipherSuite;
+    this.hash = suite.hash;
+    this.transcript.replaceWithMessageHash(suite.hash);
+    this.transcript.add(raw);
+    this.keyShares = [generateKeyShare(group, this.random)];
+    const keyShare = clientKeyShareExtension(this.keyShares.map((k) => ({ group: NAMED_GROUP_CODES[k.group], keyExchange: k.publicKey })));
+    this.clientHello = { ...hello, extensions: hello.extensions.map((e) => (e.type === keyShare.type ? keyShare : e)) };
+    this.sendHandshake(this.clientHello);
+  }
 
   private serverHello13(extensions: readonly Extension[], sessionIdEcho: Buffer, hello: ClientHello): void {
     const versions = findExtension(extensions, 'supported_versions');
@@ -248,7 +308,8 @@ export class TlsClient extends TlsEndpoint {
     let premaster: Buffer;
     if (suite.keyExchange === 'rsa') {
       if (!this.serverPublicKey || this.serverPublicKey.asymmetricKeyType !== 'rsa') throw new TlsAlertError('bad_certificate', 'RSA key exchange needs an RSA certificate');
-      premaster = Buffer.concat([Buffer.from([3, 3]), this.random.bytes(46)]);
+      const version = this.premasterVersion ?? 0x0303;
+      premaster = Buffer.concat([Buffer.from([version >> 8, version & 0xff]), this.random.bytes(46)]);
       const encrypted = rsaPkcs1Encrypt(this.serverPublicKey, premaster, this.random);
       this.sendHandshake({ type: 'ClientKeyExchange', keyExchange: 'rsa', exchangeKeys: encrypted });
       this.emit({ type: 'keylog', line: `RSA ${encrypted.subarray(0, 8).toString('hex')} ${premaster.toString('hex')}` });
@@ -281,6 +342,17 @@ export class TlsClient extends TlsEndpoint {
   }
 
   // --- shared ---
+
+  /**
+   * RFC 8446 §4.2 (RFC 5246 §7.4.1.4): a server answers only extensions the client sent
+   * (unsupported_extension otherwise), and no extension appears twice (illegal_parameter, as
+   * OpenSSL sends).
+   */
+  private checkExtensions(extensions: readonly Extension[], hello: ClientHello): void {
+    assertNoDuplicates(extensions);
+    const unsolicited = extensions.find((e) => !hello.extensions.some((c) => c.type === e.type));
+    if (unsolicited) throw new TlsAlertError('unsupported_extension', `${extensionName(unsolicited.type)} the client never sent`);
+  }
 
   private requireSuite(): CipherSuite {
     if (!this.suite) throw new TlsAlertError('unexpected_message', 'no ServerHello yet');

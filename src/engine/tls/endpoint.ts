@@ -5,11 +5,11 @@ import { hex } from './bytes';
 import { AuthenticationError } from './crypto/aead';
 import type { HashName } from './crypto/hash';
 import { decodeAlert, encodeAlert, TlsAlertError, type Alert, type AlertDescription } from './messages/alert';
-import { decodeHandshakeBody, encodeHandshake, messageName, type HandshakeContext, type HandshakeMessage } from './messages/handshake';
+import { decodeHandshakeBody, encodeHandshake, handshakeTypeName, messageName, type HandshakeContext, type HandshakeMessage } from './messages/handshake';
 import { HandshakeState, receiveEventType, type HandshakeEvent } from './handshake-machines';
 import { Transcript, tls13NextTrafficSecret, tls13TrafficKeys } from './key-schedule';
 import type { RandomSource } from './random-source';
-import { CONTENT_TYPES, contentTypeName, encodeRecord, HandshakeReassembler, RecordDirection, RecordReader, sealRecords, Tls13Cipher, type RawHandshake, type RecordCipher, type TlsRecord } from './record-layer';
+import { CONTENT_TYPES, contentTypeName, encodeRecord, HandshakeReassembler, NULL_CIPHER, RecordDirection, RecordReader, sealRecords, Tls13Cipher, type ContentTypeName, type RawHandshake, type RecordCipher, type TlsRecord } from './record-layer';
 import type { Direction, TlsEvent, TlsOutput } from './events';
 import { DecodeError } from './bytes';
 
@@ -17,6 +17,20 @@ export interface EndpointOptions {
   readonly random: RandomSource;
   /** Put consecutive handshake messages of one flight into one record (default: one record per message, as OpenSSL does). */
   readonly coalesceHandshake?: boolean;
+  /**
+   * A `scripted` side: records are prepared but not sealed (`TlsOutput.prepared`); the runner
+   * seals each one with `sealPrepared` when a script line sends it, possibly altered on purpose.
+   */
+  readonly holdRecords?: boolean;
+}
+
+/** A record a `holdRecords` endpoint prepared: plaintext, and the write keys of its epoch. */
+export interface PreparedRecord {
+  readonly contentType: number;
+  plaintext: Buffer;
+  readonly names: readonly string[];
+  readonly cipher: RecordCipher;
+  readonly version: number;
 }
 
 export abstract class TlsEndpoint {
@@ -31,6 +45,10 @@ export abstract class TlsEndpoint {
   private readonly reader = new RecordReader();
   private readonly reassembler = new HandshakeReassembler();
   private readonly coalesce: boolean;
+  private readonly hold: boolean;
+  private prepared: PreparedRecord[] = [];
+  /** Per epoch (write cipher), the next sequence number of a held record sealed in it. */
+  private readonly heldSeq = new Map<RecordCipher, bigint>();
   private out: Buffer[] = [];
   private events: TlsEvent[] = [];
   private sentFlight: string[] = [];
@@ -47,6 +65,7 @@ export abstract class TlsEndpoint {
   constructor(options: EndpointOptions) {
     this.random = options.random;
     this.coalesce = options.coalesceHandshake ?? false;
+    this.hold = options.holdRecords ?? false;
   }
 
   /** The handshake machine's state ('START' before the machine is chosen). */
@@ -108,6 +127,33 @@ export abstract class TlsEndpoint {
     });
   }
 
+  // --- a scripted side (holdRecords) ---
+
+  /** How handshake bodies are encoded on this connection (for altering a prepared message). */
+  get messageContext(): HandshakeContext {
+    return this.handshakeContext();
+  }
+
+  /**
+   * A record the engine would not send by itself (application data before Finished, a stray
+   * ChangeCipherSpec): sealed in the epoch of `before` (the record it goes ahead of), else in
+   * the current write epoch.
+   */
+  prepareRecord(contentType: ContentTypeName, plaintext: Buffer, names: readonly string[], before?: PreparedRecord): PreparedRecord {
+    const cipher = contentType === 'change_cipher_spec' && this.version === '1.3' ? NULL_CIPHER : before?.cipher ?? this.writeDirection.cipher;
+    return { contentType: CONTENT_TYPES[contentType], plaintext, names, cipher, version: before?.version ?? this.legacyRecordVersion() };
+  }
+
+  /** Seals a prepared record with the next sequence number of its epoch; `whole` skips 2^14 fragmentation. */
+  sealPrepared(record: PreparedRecord, whole = false): Buffer {
+    const direction = new RecordDirection();
+    direction.cipher = record.cipher;
+    direction.seq = this.heldSeq.get(record.cipher) ?? 0n;
+    const sealed = sealRecords(direction, record.contentType, record.version, record.plaintext, whole ? Number.MAX_SAFE_INTEGER : undefined);
+    this.heldSeq.set(record.cipher, direction.seq);
+    return Buffer.concat(sealed.map(encodeRecord));
+  }
+
   // --- for subclasses ---
 
   protected abstract handshakeContext(): HandshakeContext;
@@ -116,6 +162,7 @@ export abstract class TlsEndpoint {
 
   protected call(work: () => void): TlsOutput {
     this.out = [];
+    this.prepared = [];
     this.events = [];
     this.sentFlight = [];
     this.receivedFlight = [];
@@ -131,7 +178,8 @@ export abstract class TlsEndpoint {
     this.flushHandshake();
     if (this.receivedFlight.length > 0) this.events.unshift({ type: 'handshake', direction: 'received', messages: this.receivedFlight });
     if (this.sentFlight.length > 0) this.events.push({ type: 'handshake', direction: 'sent', messages: this.sentFlight });
-    return { send: Buffer.concat(this.out), events: this.events };
+    const output = { send: Buffer.concat(this.out), events: this.events };
+    return this.hold ? { ...output, prepared: this.prepared } : output;
   }
 
   protected emit(event: TlsEvent): void {
@@ -151,17 +199,26 @@ export abstract class TlsEndpoint {
     if (moved[1] === 'ESTABLISHED') this.handshakeCompleted = true;
   }
 
+  /** A fatal alert sent or received: FAILED, shown like every other move (a `state` event). */
+  private moveOnFatalAlert(): void {
+    const moved = this.handshakeState?.step({ type: 'FATAL_ALERT' });
+    if (moved && moved[0] !== moved[1]) this.emit({ type: 'state', machine: this.handshakeState!.machine.id, from: moved[0], to: moved[1] });
+  }
+
   /** close_notify sent or received: CLOSED (once; the machine has no edge out of CLOSED). */
   private moveOnClose(): void {
     if (this.state !== 'CLOSED') this.step({ type: 'CLOSE' });
   }
 
+  /** A post-handshake message (NewSessionTicket, KeyUpdate): its own record, not part of the transcript. */
+  protected sendPostHandshake(raw: Buffer, name: string): void {
+    this.sendRecords(CONTENT_TYPES.handshake, raw, [name]);
+  }
+
   private sendKeyUpdate(requestPeer: boolean): void {
     const secrets = this.trafficSecrets;
     if (!secrets) throw new TlsAlertError('internal_error', 'no traffic secrets');
-    // Post-handshake messages are not part of the transcript.
-    const raw = encodeHandshake({ type: 'KeyUpdate', requestUpdate: requestPeer }, this.handshakeContext());
-    this.sendRecords(CONTENT_TYPES.handshake, raw, ['KeyUpdate']);
+    this.sendPostHandshake(encodeHandshake({ type: 'KeyUpdate', requestUpdate: requestPeer }, this.handshakeContext()), 'KeyUpdate');
     secrets.write = tls13NextTrafficSecret(this.hash, secrets.write);
     const keys = tls13TrafficKeys(this.hash, secrets.write, secrets.keyLength);
     this.writeDirection.changeCipher(new Tls13Cipher(keys.key, keys.iv));
@@ -225,6 +282,11 @@ export abstract class TlsEndpoint {
 
   private sendRecords(contentType: number, data: Buffer, names: string[]): void {
     if (contentType !== CONTENT_TYPES.handshake) this.flushHandshake();
+    if (this.hold) {
+      this.prepared.push({ contentType, plaintext: data, names, cipher: this.writeDirection.cipher, version: this.legacyRecordVersion() });
+      this.sentFlight.push(...names);
+      return;
+    }
     for (const record of sealRecords(this.writeDirection, contentType, this.legacyRecordVersion(), data)) {
       const wire = encodeRecord(record);
       this.out.push(wire);
@@ -247,13 +309,12 @@ export abstract class TlsEndpoint {
     this.failed = true;
     this.pending = { names: [], bytes: [] };
     this.sendAlertRecord({ level: 'fatal', description }, reason);
-    this.handshakeState?.step({ type: 'FATAL_ALERT' });
+    this.moveOnFatalAlert();
   }
 
   private receiveRecord(record: TlsRecord): void {
     const direction: Direction = 'received';
-    // TLS 1.3 middlebox compatibility: an unprotected CCS {01} during the handshake is ignored.
-    const compatCcs = this.version === '1.3' && record.contentType === CONTENT_TYPES.change_cipher_spec && !this.established;
+    const compatCcs = this.unprotected13(record.contentType);
     let contentType = record.contentType;
     let plaintext = record.fragment;
     if (!compatCcs) {
@@ -306,7 +367,7 @@ export abstract class TlsEndpoint {
         }
         else if (alert.level === 'fatal') {
           this.failed = true;
-          this.handshakeState?.step({ type: 'FATAL_ALERT' });
+          this.moveOnFatalAlert();
         }
         return;
       }
@@ -321,8 +382,28 @@ export abstract class TlsEndpoint {
     }
   }
 
+  /**
+   * TLS 1.3 (RFC 8446 §5): once records are protected, only application_data records are; an
+   * unprotected change_cipher_spec {01} is a middlebox-compatibility placeholder until the
+   * handshake completes (after it, an unexpected record type), and an unprotected alert is read
+   * as a peer that had no keys yet (as OpenSSL does). Anything else is unexpected_message.
+   * Returns whether the record is read as plaintext.
+   */
+  private unprotected13(contentType: number): boolean {
+    if (this.version !== '1.3') return false;
+    if (contentType === CONTENT_TYPES.change_cipher_spec) {
+      if (this.handshakeCompleted) throw new TlsAlertError('unexpected_message', 'ChangeCipherSpec after the TLS 1.3 handshake');
+      return true;
+    }
+    if (!this.readDirection.cipher.encrypted || contentType === CONTENT_TYPES.application_data) return false;
+    if (contentType === CONTENT_TYPES.alert && !this.handshakeCompleted) return true;
+    throw new TlsAlertError('unexpected_message', `unprotected ${contentTypeName(contentType) ?? contentType} record after the keys changed`);
+  }
+
   private decodeAll(raws: RawHandshake[]): [HandshakeMessage, Buffer][] {
     return raws.map((r) => {
+      // RFC 8446 §4: a message type the handshake never sends here (HelloRequest, an unknown type) is unexpected_message.
+      if (handshakeTypeName(r.msgType) === undefined || r.msgType === 0) throw new TlsAlertError('unexpected_message', `handshake message type ${r.msgType}`);
       try {
         return [decodeHandshakeBody(r.msgType, r.body, this.handshakeContext()), r.raw];
       } catch (e) {

@@ -1,6 +1,7 @@
 // What an endpoint reports after each call: every record and message it sent or received,
 // state changes, alerts, application data and NSS key-log lines (for Wireshark).
 import type { Alert } from './messages/alert';
+import type { PreparedRecord } from './endpoint';
 import type { ContentTypeName } from './record-layer';
 
 export type Direction = 'sent' | 'received';
@@ -29,4 +30,6 @@ export interface TlsOutput {
   /** Bytes to put on the stream, in order. */
   readonly send: Buffer;
   readonly events: readonly TlsEvent[];
+  /** A `holdRecords` endpoint: the records it prepared instead of sending (`send` is empty). */
+  readonly prepared?: readonly PreparedRecord[];
 }

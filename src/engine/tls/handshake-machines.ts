@@ -6,8 +6,9 @@ import { setup, initialTransition, transition, type AnyStateMachine, type Snapsh
 
 export type HandshakeEvent =
   | { type: 'SEND_CLIENT_HELLO' }
-  | { type: 'RCV_CLIENT_HELLO' }
+  | { type: 'RCV_CLIENT_HELLO'; retry?: boolean } // retry: the server answers with a HelloRetryRequest
   | { type: 'RCV_SERVER_HELLO' }
+  | { type: 'RCV_HELLO_RETRY_REQUEST' }
   | { type: 'RCV_ENCRYPTED_EXTENSIONS' }
   | { type: 'RCV_CERTIFICATE'; keyExchange?: 'rsa' | 'ecdhe' }
   | { type: 'RCV_SERVER_KEY_EXCHANGE' }
@@ -63,7 +64,9 @@ export const tls13ClientMachine = setup({ types }).createMachine({
   on: ends,
   states: {
     START: { on: { SEND_CLIENT_HELLO: 'WAIT_SERVER_HELLO' } },
-    WAIT_SERVER_HELLO: { on: { RCV_SERVER_HELLO: 'WAIT_ENCRYPTED_EXTENSIONS' } },
+    // RFC 8446 §4.1.4: after a HelloRetryRequest the client sends ClientHello again; a second one is unexpected_message.
+    WAIT_SERVER_HELLO: { on: { RCV_SERVER_HELLO: 'WAIT_ENCRYPTED_EXTENSIONS', RCV_HELLO_RETRY_REQUEST: 'WAIT_SERVER_HELLO_AFTER_RETRY' } },
+    WAIT_SERVER_HELLO_AFTER_RETRY: { on: { RCV_SERVER_HELLO: 'WAIT_ENCRYPTED_EXTENSIONS' } },
     WAIT_ENCRYPTED_EXTENSIONS: { on: { RCV_ENCRYPTED_EXTENSIONS: 'WAIT_CERTIFICATE' } },
     WAIT_CERTIFICATE: { on: { RCV_CERTIFICATE: 'WAIT_CERTIFICATE_VERIFY' } },
     WAIT_CERTIFICATE_VERIFY: { on: { RCV_CERTIFICATE_VERIFY: 'WAIT_FINISHED' } },
@@ -73,12 +76,14 @@ export const tls13ClientMachine = setup({ types }).createMachine({
   },
 });
 
-export const tls13ServerMachine = setup({ types }).createMachine({
+export const tls13ServerMachine = setup({ types, guards: { retry: ({ event }) => event.type === 'RCV_CLIENT_HELLO' && event.retry === true } }).createMachine({
   id: 'tls13-server',
   initial: 'START',
   on: ends,
   states: {
-    START: { on: { RCV_CLIENT_HELLO: 'WAIT_FINISHED' } }, // sends ServerHello, {EncryptedExtensions, Certificate, CertificateVerify, Finished}
+    // sends ServerHello, {EncryptedExtensions, Certificate, CertificateVerify, Finished}; or a HelloRetryRequest
+    START: { on: { RCV_CLIENT_HELLO: [{ guard: 'retry', target: 'WAIT_SECOND_CLIENT_HELLO' }, { target: 'WAIT_FINISHED' }] } },
+    WAIT_SECOND_CLIENT_HELLO: { on: { RCV_CLIENT_HELLO: 'WAIT_FINISHED' } },
     WAIT_FINISHED: { on: { RCV_FINISHED: 'ESTABLISHED' } },
     ESTABLISHED: { on: { RCV_KEY_UPDATE: 'ESTABLISHED' } },
     ...finalStates,

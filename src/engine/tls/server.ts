@@ -1,6 +1,6 @@
 // TlsServer: the server side of TLS 1.2 (RSA and ECDHE key exchange) and TLS 1.3 (1-RTT). The
 // version is chosen from the ClientHello (supported_versions), then that version's machine runs.
-import { equalBytes } from './bytes';
+import { equalBytes, uint } from './bytes';
 import { generateKeyShare, NAMED_GROUP_CODES, sharedSecret, type NamedGroup } from './crypto/key-exchange';
 import { rsaDecryptPremaster } from './crypto/rsa';
 import { SIGNATURE_SCHEME_CODES, signWith, type SignatureScheme } from './crypto/signature';
@@ -13,6 +13,7 @@ import { TlsAlertError } from './messages/alert';
 import { CIPHER_SUITES, suiteByName, type CipherSuite, type CipherSuiteName } from './messages/cipher-suites';
 import {
   alpnExtension,
+  assertNoDuplicates,
   EXTENSION_TYPES,
   findExtension,
   readAlpn,
@@ -24,7 +25,7 @@ import {
   serverSupportedVersionsExtension,
   type Extension,
 } from './messages/extensions';
-import { serverKeyExchangeParams, type ClientHello, type HandshakeContext, type HandshakeMessage } from './messages/handshake';
+import { encodeHandshake, HELLO_RETRY_REQUEST_RANDOM, serverKeyExchangeParams, type ClientHello, type HandshakeContext, type HandshakeMessage } from './messages/handshake';
 import { Tls12GcmCipher, Tls13Cipher } from './record-layer';
 
 export interface TlsServerOptions extends EndpointOptions {
@@ -34,11 +35,15 @@ export interface TlsServerOptions extends EndpointOptions {
   /** In the server's order of preference. */
   readonly cipherSuites?: readonly CipherSuiteName[];
   readonly alpn?: readonly string[];
+  /** Key-exchange groups in the server's order of preference (default x25519, secp256r1). */
+  readonly groups?: readonly NamedGroup[];
+  /** TLS 1.3: NewSessionTickets sent after the client's Finished (default 0). */
+  readonly tickets?: number;
 }
 
 const TLS_EMPTY_RENEGOTIATION_INFO_SCSV = 0x00ff;
 const GROUPS: NamedGroup[] = ['x25519', 'secp256r1'];
-const groupOf = (code: number): NamedGroup | undefined => GROUPS.find((g) => NAMED_GROUP_CODES[g] === code);
+const TICKET_LIFETIME_S = 7200;
 
 export class TlsServer extends TlsEndpoint {
   private readonly options: TlsServerOptions;
@@ -50,6 +55,8 @@ export class TlsServer extends TlsEndpoint {
   private ecdhe: ReturnType<typeof generateKeyShare> | undefined;
   private masterSecret: Buffer = Buffer.alloc(0);
   private keys: ReturnType<typeof tls12KeyBlock> | undefined;
+  /** The group a HelloRetryRequest asked for (RFC 8446 §4.1.4). */
+  private retryGroup: NamedGroup | undefined;
 
   constructor(options: TlsServerOptions) {
     super(options);
@@ -66,13 +73,25 @@ export class TlsServer extends TlsEndpoint {
 
   protected onHandshake(message: HandshakeMessage, raw: Buffer): void {
     if (message.type === 'ClientHello' && !this.handshakeState) {
+      assertNoDuplicates(message.extensions);
       this.chooseVersion(message);
-      this.expect(message);
+      const retry = this.version === '1.3' ? this.helloRetryGroup(message) : undefined;
+      this.step({ type: 'RCV_CLIENT_HELLO', retry: retry !== undefined });
       this.clientHello = message;
       this.clientRandom = message.random;
       this.transcript.add(raw);
-      if (this.version === '1.3') this.respond13(message);
+      if (retry) this.sendHelloRetryRequest(message, retry);
+      else if (this.version === '1.3') this.respond13(message);
       else this.respond12(message);
+      return;
+    }
+    if (message.type === 'ClientHello' && this.retryGroup) {
+      this.expect(message);
+      assertNoDuplicates(message.extensions);
+      this.checkSecondClientHello(message);
+      this.clientHello = message;
+      this.transcript.add(raw);
+      this.respond13(message);
       return;
     }
     if (!this.handshakeState) throw new TlsAlertError('unexpected_message', `${message.type} before ClientHello`);
@@ -173,14 +192,53 @@ export class TlsServer extends TlsEndpoint {
 
   // --- TLS 1.3 ---
 
+  private groupOf(code: number): NamedGroup | undefined {
+    return (this.options.groups ?? GROUPS).find((g) => NAMED_GROUP_CODES[g] === code);
+  }
+
+  /**
+   * RFC 8446 §4.1.4: no key_share in a group the server takes, but supported_groups names one —
+   * the group to ask for in a HelloRetryRequest (the server's preference).
+   */
+  private helloRetryGroup(hello: ClientHello): NamedGroup | undefined {
+    const shares = readClientKeyShares(findExtension(hello.extensions, 'key_share') ?? Buffer.from([0, 0]));
+    if (shares.some((s) => this.groupOf(s.group) !== undefined)) return undefined;
+    const offered = readSupportedGroups(findExtension(hello.extensions, 'supported_groups') ?? Buffer.from([0, 0]));
+    return (this.options.groups ?? GROUPS).find((g) => offered.includes(NAMED_GROUP_CODES[g]));
+  }
+
+  /** RFC 8446 §4.1.4, §4.4.1: ClientHello1 becomes message_hash in the transcript, then the HelloRetryRequest. */
+  private sendHelloRetryRequest(hello: ClientHello, group: NamedGroup): void {
+    const suite = this.requireSuite();
+    this.retryGroup = group;
+    this.transcript.replaceWithMessageHash(suite.hash);
+    this.sendHandshake({
+      type: 'ServerHello',
+      legacyVersion: 0x0303,
+      random: HELLO_RETRY_REQUEST_RANDOM,
+      sessionId: hello.sessionId,
+      cipherSuite: suite.code,
+      compressionMethod: 0,
+      extensions: [serverSupportedVersionsExtension(0x0304), { type: EXTENSION_TYPES.key_share, data: uint(NAMED_GROUP_CODES[group], 2) }],
+    });
+  }
+
+  /** The ClientHello after a HelloRetryRequest: one share, in the group asked for, and the suite still offered (illegal_parameter otherwise, as OpenSSL). */
+  private checkSecondClientHello(hello: ClientHello): void {
+    const shares = readClientKeyShares(findExtension(hello.extensions, 'key_share') ?? Buffer.from([0, 0]));
+    const wanted = this.retryGroup && NAMED_GROUP_CODES[this.retryGroup];
+    if (shares.length !== 1 || shares[0]?.group !== wanted) throw new TlsAlertError('illegal_parameter', 'second ClientHello without a key_share for the group the HelloRetryRequest asked for');
+    if (!hello.cipherSuites.includes(this.requireSuite().code)) throw new TlsAlertError('illegal_parameter', 'second ClientHello no longer offers the suite the HelloRetryRequest chose');
+  }
+
   private respond13(hello: ClientHello): void {
     const suite = this.requireSuite();
     const credential = this.credential;
     if (!credential) throw new TlsAlertError('internal_error', 'no credential');
     const shares = readClientKeyShares(findExtension(hello.extensions, 'key_share') ?? Buffer.from([0, 0]));
-    const share = shares.find((s) => groupOf(s.group) !== undefined);
-    const group = share && groupOf(share.group);
-    if (!share || !group) throw new TlsAlertError('handshake_failure', 'no usable key_share (HelloRetryRequest is not supported yet)');
+    const share = shares.find((s) => this.groupOf(s.group) !== undefined);
+    const group = share && this.groupOf(share.group);
+    if (!share || !group) throw new TlsAlertError('handshake_failure', 'no key_share and no supported group in common');
     const scheme = this.signatureScheme(hello);
     const own = generateKeyShare(group, this.random);
     let secret: Buffer;
@@ -233,6 +291,21 @@ export class TlsServer extends TlsEndpoint {
     this.changeReadCipher(new Tls13Cipher(read.key, read.iv));
     this.setApplicationTrafficSecrets(ks.clientApplicationTrafficSecret, ks.serverApplicationTrafficSecret, suite.keyLength);
     this.emit({ type: 'established', version: '1.3', cipherSuite: suite.name });
+    this.sendTickets();
+  }
+
+  /**
+   * RFC 8446 §4.6.1: NewSessionTickets after the client's Finished, under the application key.
+   * Not part of the transcript. This server never resumes, so the ticket is opaque random bytes.
+   */
+  private sendTickets(): void {
+    for (let i = 0; i < (this.options.tickets ?? 0); i++) {
+      const raw = encodeHandshake(
+        { type: 'NewSessionTicket', lifetime: TICKET_LIFETIME_S, ageAdd: Buffer.from(this.random.bytes(4)).readUInt32BE(0), nonce: Buffer.from([i]), ticket: Buffer.from(this.random.bytes(32)), extensions: [] },
+        this.handshakeContext(),
+      );
+      this.sendPostHandshake(raw, 'NewSessionTicket');
+    }
   }
 
   // --- TLS 1.2 ---
@@ -254,7 +327,7 @@ export class TlsServer extends TlsEndpoint {
     this.sendHandshake({ type: 'Certificate', requestContext: Buffer.alloc(0), entries: credential.chain.map((c) => ({ certificate: c, extensions: [] })) });
     if (suite.keyExchange !== 'rsa') {
       const offered = readSupportedGroups(findExtension(hello.extensions, 'supported_groups') ?? Buffer.from([0, 0]));
-      const group = offered.map(groupOf).find((g): g is NamedGroup => g !== undefined);
+      const group = offered.map((c) => this.groupOf(c)).find((g): g is NamedGroup => g !== undefined);
       if (!group) throw new TlsAlertError('handshake_failure', 'no ECDHE group in common');
       const scheme = this.signatureScheme(hello);
       this.ecdhe = generateKeyShare(group, this.random);

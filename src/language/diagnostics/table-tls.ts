@@ -167,12 +167,12 @@ export const TLS_RULES = {
     severity: 'error',
     title: 'Premaster secret version mismatch',
     rfc: 'RFC 5246 §7.4.7.1',
-    en: 'the premaster secret\'s version differs from the ClientHello version; a correct server sends no distinct alert but continues with a random premaster secret, so the Finished check fails with decrypt_error',
-    zh: '预主密钥中的版本号与 ClientHello 的版本不同；正确的服务器不会发送专门的告警，而是改用随机的预主密钥继续，因此 Finished 校验会以 decrypt_error 失败',
+    en: 'the premaster secret\'s version differs from the ClientHello version; a correct server sends no distinct alert but continues with a random premaster secret, so its keys differ and the client\'s encrypted Finished fails with a fatal bad_record_mac alert',
+    zh: '预主密钥中的版本号与 ClientHello 的版本不同；正确的服务器不会发送专门的告警，而是改用随机的预主密钥继续，于是双方密钥不同，客户端加密的 Finished 无法通过认证，服务器以致命告警 bad_record_mac 中止',
     explain:
-      'With RSA key exchange the premaster secret starts with the client\'s offered version. If it does not match, or decryption fails, the server must not reveal this with a distinct alert — that would help a Bleichenbacher attack. It continues with a random premaster secret, so the handshake fails later at Finished with decrypt_error (RFC 5246 §7.4.7.1).',
+      'With RSA key exchange the premaster secret starts with the client\'s offered version. If it does not match, or decryption fails, the server must not reveal this with a distinct alert — that would help a Bleichenbacher attack. It continues with a random premaster secret (RFC 5246 §7.4.7.1), so the two sides derive different keys: the client\'s Finished, the first record under the new keys, fails authentication and the server sends bad_record_mac (§6.2.3.3). A cipher that decrypted without authenticating would fail at the Finished check instead (decrypt_error); the engine\'s suites are all AEAD.',
     explainZh:
-      '使用 RSA 密钥交换时，预主密钥以客户端提供的版本号开头。如果版本不符或解密失败，服务器不能用专门的告警暴露这一点（否则会帮助 Bleichenbacher 攻击），而是用一个随机的预主密钥继续，于是握手在之后的 Finished 处以 decrypt_error 失败（RFC 5246 §7.4.7.1）。',
+      '使用 RSA 密钥交换时，预主密钥以客户端提供的版本号开头。如果版本不符或解密失败，服务器不能用专门的告警暴露这一点（否则会帮助 Bleichenbacher 攻击），而是用一个随机的预主密钥继续（RFC 5246 §7.4.7.1），于是双方推导出不同的密钥：客户端的 Finished 是第一条用新密钥保护的记录，它无法通过认证，服务器发送 bad_record_mac（§6.2.3.3）。如果是只解密不认证的算法，错误会在 Finished 校验时才出现（decrypt_error）；引擎的密码套件都是 AEAD。',
   },
   'TLS-CERT-INVALID': {
     severity: 'error',

@@ -1,6 +1,7 @@
 // Extensions (RFC 8446 §4.2) are kept as raw { type, data } so every byte round-trips; the
 // functions here build and read the ones a script may name.
-import { ByteReader, DecodeError, uint, vector } from '../bytes';
+import { ByteReader, uint, vector } from '../bytes';
+import { TlsAlertError } from './alert';
 
 export interface Extension {
   readonly type: number;
@@ -126,10 +127,11 @@ export function readServerKeyShare(data: Uint8Array): KeyShareEntry {
   return entry;
 }
 
+/** RFC 8446 §4.2: at most one extension of a type per block; OpenSSL answers a duplicate with illegal_parameter. */
 export function assertNoDuplicates(extensions: readonly Extension[]): void {
   const seen = new Set<number>();
   for (const e of extensions) {
-    if (seen.has(e.type)) throw new DecodeError(`duplicate extension ${extensionName(e.type)}`);
+    if (seen.has(e.type)) throw new TlsAlertError('illegal_parameter', `duplicate extension ${extensionName(e.type)}`);
     seen.add(e.type);
   }
 }
