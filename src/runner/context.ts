@@ -59,8 +59,6 @@ export class RunContext {
   readonly keylog: string[] = [];
   /** Labels of packets that a line expected or injected, in the script's own words. */
   readonly labels = new Map<number, string>();
-  /** Per endpoint, the serial of the last verdict the script accounted for (src/runner/reaction.ts). */
-  readonly verdictsSettled = new Map<string, number>();
   /** How many of the world's TIME_WAIT assassinations have been reported. */
   assassinationsReported = 0;
   /** Tolerance for `@t` / `+d` on stack packets, in µs (`set * tolerance 5ms`). */

@@ -4,7 +4,7 @@
 // behind them where one applies (a SYN or FIN consumes a sequence number), else EXPECT-PACKET.
 import type { PacketStmt, Range, SeqExpr, TcpOptionNode } from '../language/ast';
 import type { WirePacket } from '../engine/net/network';
-import { flagText, optionText, type Segment, type TcpOption } from '../engine/tcp/segment';
+import { flagText, optionText, type Segment } from '../engine/tcp/segment';
 import { seqAdd } from '../engine/tcp/seq';
 import type { RunContext } from './context';
 import { describeActivity } from './activity';
@@ -31,7 +31,7 @@ export function expectStackPacket(ctx: RunContext, stmt: PacketStmt, src: string
   const before = ctx.diagnostics.length;
   checkTiming(ctx, stmt, packet, src);
   checkFields(ctx, stmt, packet, src);
-  if (ctx.diagnostics.length === before) settleVerdicts(ctx, src);
+  if (ctx.diagnostics.length === before) settleVerdicts(ctx, src, packet);
   ctx.settle(packet);
   return packet;
 }
@@ -77,6 +77,8 @@ function checkTiming(ctx: RunContext, stmt: PacketStmt, packet: WirePacket, src:
   if (!t) return;
   const expected = t.kind === 'absolute' ? t.seconds * 1e6 : ctx.previousTime + t.seconds * 1e6;
   if (Math.abs(packet.sentAt - expected) > ctx.tolerance) {
+    const at = `${(expected / 1e6).toFixed(3)}s`;
+    if (reportReaction(ctx, src, t.range, { en: `${stmt.flags.flags.join(',')} at ${at}`, zh: `在 ${at} 发出 ${stmt.flags.flags.join(',')}` })) return;
     ctx.report('EXPECT-TIMING', t.range, {
       sender: src,
       expected: `${(expected / 1e6).toFixed(3)}s`,
@@ -96,8 +98,8 @@ function checkFields(ctx: RunContext, stmt: PacketStmt, packet: WirePacket, src:
     return; // a different packet: its fields say nothing more
   }
   const f = stmt.fields;
-  if (f.seq) checkSeqField(ctx, 'seq', f.seq, seg.seq, seg, ranges.seq ?? f.seq.range, src);
-  if (f.ack) checkSeqField(ctx, 'ack', f.ack, seg.ack, seg, ranges.ack ?? f.ack.range, src);
+  if (f.seq) checkSeqField(ctx, 'seq', f.seq, packet, ranges.seq ?? f.seq.range, src);
+  if (f.ack) checkSeqField(ctx, 'ack', f.ack, packet, ranges.ack ?? f.ack.range, src);
   if (f.win && f.win.value !== seg.win) {
     ctx.report('EXPECT-PACKET', ranges.win ?? f.win.range, { sender: src, field: 'win', expected: String(f.win.value), actual: String(seg.win) }, { replace: `win=${seg.win}` });
   }
@@ -107,10 +109,12 @@ function checkFields(ctx: RunContext, stmt: PacketStmt, packet: WirePacket, src:
   if (f.data && !bytesEqual(f.data.bytes, seg.payload)) {
     ctx.report('EXPECT-PACKET', ranges.data ?? f.data.range, { sender: src, field: 'data', expected: JSON.stringify(f.data.text), actual: JSON.stringify(latin(seg.payload)) });
   }
-  if (f.options) checkOptions(ctx, f.options.items, seg.options, ranges.options ?? f.options.range, src);
+  if (f.options) checkOptions(ctx, f.options.items, packet, ranges.options ?? f.options.range, src);
 }
 
-function checkSeqField(ctx: RunContext, field: 'seq' | 'ack', expr: SeqExpr, actual: number, seg: Segment, range: Range, src: string): void {
+function checkSeqField(ctx: RunContext, field: 'seq' | 'ack', expr: SeqExpr, packet: WirePacket, range: Range, src: string): void {
+  const seg = packet.segment;
+  const actual = seg[field];
   const expected = ctx.symbols.evaluate(expr);
   if (expected === undefined) {
     ctx.symbols.bind(expr, actual);
@@ -119,8 +123,10 @@ function checkSeqField(ctx: RunContext, field: 'seq' | 'ack', expr: SeqExpr, act
   if (expected === actual) return;
   const correct = writeLike(expr, actual, ctx.symbols);
   const fix = { replace: `${field}=${correct}` };
+  const written = exprText(expr);
+  if (reportReply(ctx, packet, range, { en: `${field}=${written}`, zh: ` ${field}=${written}` }, fix, field)) return;
   const rule = consumedSequenceRule(ctx, src, field, actual, seg);
-  if (rule) ctx.report(rule, range, { field, expected: correct, actual: exprText(expr) }, fix);
+  if (rule) ctx.report(rule, range, { field, expected: correct, actual: written }, fix);
   else ctx.report('EXPECT-PACKET', range, { sender: src, field, expected: exprText(expr), actual: `${actual} (${correct})` }, fix);
 }
 
@@ -138,7 +144,8 @@ function consumedSequenceRule(ctx: RunContext, src: string, field: 'seq' | 'ack'
   return null;
 }
 
-function checkOptions(ctx: RunContext, written: readonly TcpOptionNode[], actual: readonly TcpOption[], range: Range, src: string): void {
+function checkOptions(ctx: RunContext, written: readonly TcpOptionNode[], packet: WirePacket, range: Range, src: string): void {
+  const actual = packet.segment.options;
   const same =
     written.length === actual.length &&
     written.every((w, i) => {
@@ -150,6 +157,8 @@ function checkOptions(ctx: RunContext, written: readonly TcpOptionNode[], actual
     });
   if (same) return;
   const actualText = actual.map(optionText).join(', ');
+  const writtenText = written.map((w) => w.kind).join(', ');
+  if (reportReply(ctx, packet, range, { en: `<${writtenText}>`, zh: ` <${writtenText}>` }, { replace: `<${actualText}>` }, 'options')) return;
   ctx.report('EXPECT-PACKET', range, { sender: src, field: 'options', expected: written.map((w) => w.kind).join(', '), actual: `<${actualText}>` }, { replace: `<${actualText}>` });
 }
 

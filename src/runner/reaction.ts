@@ -19,48 +19,112 @@ export interface Observed {
 }
 
 /**
- * Reports the rule behind a failed expectation about `endpoint`, if one of its decisions the
- * script has not accounted for yet explains it; false (nothing reported) otherwise.
+ * Reports the rule behind a failed expectation about `endpoint` (a packet it did not send, a
+ * state, error, queue or received data it does not have), if one of its decisions the script
+ * has not accounted for yet explains it; false (nothing reported) otherwise.
  */
 export function reportReaction(ctx: RunContext, endpoint: string, range: Range, observed: Observed, fix?: Fix): boolean {
   const e = ctx.world.endpoints.get(endpoint);
-  if (!e) return false;
-  const recorded = pendingVerdict(ctx, e);
-  if (!recorded) return false;
+  const recorded = e ? pendingVerdict(e) : null;
+  if (!e || !recorded) return false;
   reportVerdict(ctx, e, recorded, range, observed, fix);
   return true;
 }
 
-/** Reports the decision whose reply is `packet` (the script expected another packet there), if there is one; false otherwise. */
-export function reportReply(ctx: RunContext, packet: WirePacket, range: Range, observed: Observed, fix?: Fix): boolean {
+/** A field of a reply the script got wrong. */
+export type ReplyField = 'flags' | 'seq' | 'ack' | 'options';
+
+/**
+ * The sequence numbers and options each rule prescribes for its reply (a wrong seq=, ack= or
+ * option on that reply is explained by the rule); any rule with a reply prescribes its flags.
+ */
+const PRESCRIBES: Partial<Record<ReactionRule, readonly ReplyField[]>> = {
+  'TCP-RST-GENERATION': ['seq', 'ack'],
+  'TCP-LISTEN-ACK-RST': ['seq'],
+  'TCP-SYNSENT-BAD-ACK': ['seq'],
+  'TCP-SYNRCVD-BAD-ACK': ['seq'],
+  'TCP-SIMOPEN-SYN': ['seq', 'ack'],
+  'TCP-SYN-DATA-NO-TFO': ['ack'],
+  'TCP-SEQ-UNACCEPTABLE': ['seq', 'ack'],
+  'TCP-KEEPALIVE-NO-ACK': ['seq', 'ack'],
+  'TCP-PAWS-REJECT': ['seq', 'ack'],
+  'TCP-RST-CHALLENGE-ACK': ['seq', 'ack'],
+  'TCP-SYN-IN-SYNCHRONIZED': ['seq', 'ack'],
+  'TCP-TIMEWAIT-FIN-RETRANS': ['seq', 'ack'],
+  'TCP-ACK-UNACCEPTABLE': ['seq', 'ack'],
+  'TCP-OOO-IMMEDIATE-DUPACK': ['ack'],
+  'TCP-FASTRETX-TRIGGER': ['seq'],
+  'TCP-SYNCOOKIE-OPTIONS': ['options'],
+};
+
+/**
+ * Decisions whose effect is a state, an error, a queue or undelivered data rather than (only) a
+ * reply: a later packet line does not account for them, only a matching `expect` does.
+ */
+const LASTING: ReadonlySet<ReactionRule> = new Set<ReactionRule>([
+  'TCP-TIMEWAIT-BYPASS',
+  'TCP-FINWAIT2-TIMEOUT',
+  'TCP-HANDSHAKE-RETRIES',
+  'TCP-RETRIES-EXHAUSTED',
+  'TCP-SYNSENT-RST',
+  'TCP-RST-EXACT',
+  'TCP-SYNRCVD-RST',
+  'TCP-SYNCOOKIE-VALIDATE',
+  'TCP-FINWAIT1-FIN',
+  'TCP-TIMEWAIT-SYN',
+  'TCP-SYNQ-OVERFLOW',
+  'TCP-ACCEPTQ-OVERFLOW',
+  'TCP-SYN-DATA-NO-TFO',
+  'TCP-CLOSE-UNREAD-RST',
+  'TCP-HALFCLOSE-DATA',
+]);
+
+/** Reports the decision whose reply is `packet` (the script expected another packet, or none, there), if there is one; false otherwise. */
+export function reportReply(ctx: RunContext, packet: WirePacket, range: Range, observed: Observed, fix?: Fix, field: ReplyField = 'flags'): boolean {
   const e = ctx.world.endpoints.get(packet.src);
-  if (!e) return false;
-  const settled = ctx.verdictsSettled.get(e.spec.name) ?? -1;
+  const recorded = e ? replyVerdict(e, packet, field) : null;
+  if (!e || !recorded) return false;
+  reportVerdict(ctx, e, recorded, range, observed, fix);
+  return true;
+}
+
+/**
+ * A line about `endpoint` held: an `expect` accounts for every decision so far; a packet line
+ * (`packet`) for the decisions made before that packet left, except the lasting ones.
+ */
+export function settleVerdicts(ctx: RunContext, endpoint: string, packet?: WirePacket): void {
+  const e = ctx.world.endpoints.get(endpoint);
+  if (!e) return;
+  for (const v of e.verdicts) {
+    if (!packet) v.settled = true;
+    else if (v.wireIndex <= packet.id && !LASTING.has(v.verdict.rule)) v.settled = true;
+  }
+}
+
+/** The newest decision not accounted for, unless the endpoint's state has changed since (later than the decision's own effects). */
+function pendingVerdict(e: WorldEndpoint): RecordedVerdict | null {
   for (let i = e.verdicts.length - 1; i >= 0; i--) {
     const v = e.verdicts[i]!;
-    if (v.serial <= settled || v.wireIndex > packet.id) continue;
-    if (v.time !== packet.sentAt) break; // a reply leaves at the instant of the decision
-    reportVerdict(ctx, e, v, range, observed, fix);
-    return true;
+    if (v.settled) continue;
+    return e.lastStateChange > v.time ? null : v;
   }
-  return false;
+  return null;
 }
 
-/** A line about `endpoint` matched: every decision made so far is accounted for. */
-export function settleVerdicts(ctx: RunContext, endpoint: string): void {
-  const e = ctx.world.endpoints.get(endpoint);
-  const last = e?.verdicts[e.verdicts.length - 1];
-  if (last) ctx.verdictsSettled.set(endpoint, last.serial);
-}
-
-function pendingVerdict(ctx: RunContext, e: WorldEndpoint): RecordedVerdict | null {
-  const last = e.verdicts[e.verdicts.length - 1];
-  if (!last || last.serial <= (ctx.verdictsSettled.get(e.spec.name) ?? -1)) return null;
-  return last;
+/** The decision that `packet` answers: made at the instant it left, before it went on the wire. */
+function replyVerdict(e: WorldEndpoint, packet: WirePacket, field: ReplyField): RecordedVerdict | null {
+  for (let i = e.verdicts.length - 1; i >= 0; i--) {
+    const v = e.verdicts[i]!;
+    if (v.wireIndex > packet.id) continue;
+    if (v.time !== packet.sentAt) return null;
+    if (v.settled || (field !== 'flags' && !PRESCRIBES[v.verdict.rule]?.includes(field))) continue;
+    return v;
+  }
+  return null;
 }
 
 function reportVerdict(ctx: RunContext, e: WorldEndpoint, recorded: RecordedVerdict, range: Range, observed: Observed, fix?: Fix): void {
-  ctx.verdictsSettled.set(e.spec.name, Math.max(recorded.serial, ctx.verdictsSettled.get(e.spec.name) ?? -1));
+  recorded.settled = true;
   const { rule, facts } = recorded.verdict;
   const sym = (key: string): string => {
     const v = facts[key];

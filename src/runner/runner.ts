@@ -11,7 +11,7 @@ import { expectStackPacket, describePacket } from './expect-packet';
 import { explainState } from './explain';
 import { filler, injectPacket } from './inject';
 import { patternMatches } from './patterns';
-import { reportReaction, settleVerdicts } from './reaction';
+import { reportReaction, reportReply, settleVerdicts } from './reaction';
 import { canonicalState } from './states';
 import { applySetting } from './settings';
 import { expectTlsPacket, injectTls, runTlsCall } from './tls';
@@ -245,7 +245,8 @@ function runExpect(ctx: RunContext, stmt: ExpectStmt): void {
         }, { replace: actual });
         return;
       }
-      if (reportReaction(ctx, e.spec.name, stmt.state.range, { en: expected, zh: ` ${expected}` }, fix)) return;
+      const at = `${(ctx.now / 1e6).toFixed(3)}s`;
+      if (reportReaction(ctx, e.spec.name, stmt.state.range, { en: `${expected} at ${at}`, zh: `在 ${at} 处于 ${expected}` }, fix)) return;
       const why = explainState(expected, actual, e.history);
       ctx.report('EXPECT-STATE', stmt.state.range, { endpoint: e.spec.name, expected, actual, explain: why.en, explainZh: why.zh }, { replace: actual });
       return;
@@ -255,6 +256,7 @@ function runExpect(ctx: RunContext, stmt: ExpectStmt): void {
       if (!e?.tcp) return;
       const actual = stmt.queue === 'syn' ? e.tcp.synQueueLength : e.tcp.acceptQueueLength;
       if (actual !== stmt.count.value) {
+        if (reportReaction(ctx, e.spec.name, stmt.count.range, { en: `queue ${stmt.queue} ${stmt.count.value}`, zh: ` ${stmt.queue} 队列长度 ${stmt.count.value}` }, { replace: String(actual) })) return;
         ctx.report('EXPECT-QUEUE', stmt.count.range, { endpoint: e.spec.name, queue: stmt.queue, expected: stmt.count.value, actual }, { replace: String(actual) });
       }
       return;
@@ -276,6 +278,7 @@ function runExpect(ctx: RunContext, stmt: ExpectStmt): void {
       const same = got.length === stmt.data.bytes.length && got.every((b, i) => b === stmt.data.bytes[i]);
       if (!same) {
         const text = Array.from(got, (b) => String.fromCharCode(b)).join('');
+        if (reportReaction(ctx, e.spec.name, stmt.data.range, { en: `recv ${JSON.stringify(stmt.data.text)}`, zh: `收到 ${JSON.stringify(stmt.data.text)}` })) return;
         ctx.report('EXPECT-RECV', stmt.data.range, { endpoint: e.spec.name, expected: JSON.stringify(stmt.data.text), actual: JSON.stringify(text) });
       }
       return;
@@ -288,7 +291,7 @@ function runExpect(ctx: RunContext, stmt: ExpectStmt): void {
       const seen = wire.slice(from).filter((p) => !ctx.isIgnored(p));
       for (const p of seen) p.matched = true; // reported here, not again as unexpected
       const first = seen[0];
-      if (first) {
+      if (first && !reportReply(ctx, first, stmt.range, { en: 'no reply', zh: '不回复' })) {
         ctx.report('EXPECT-NOTHING', stmt.range, { sender: first.src, packet: describePacket(ctx, first.segment), time: `${((first.sentAt - start) / 1e6).toFixed(3)}s` });
       }
       return;

@@ -26,13 +26,15 @@ export interface WorldEndpoint {
   readonly history: TcpStateName[];
   /** Its rule-governed decisions, oldest first (src/runner/reaction.ts explains mismatches with them). */
   readonly verdicts: RecordedVerdict[];
+  /** When (µs) its state last changed: a decision older than that has been overtaken. */
+  lastStateChange: number;
 }
 
 /** A verdict with when it was made: the virtual time, the script line running, the wire's length then. */
 export interface RecordedVerdict {
   readonly verdict: Verdict;
-  /** Counts up across the run (settling remembers the last one accounted for). */
-  readonly serial: number;
+  /** The script has accounted for it (a line matched what it caused, or it was reported). */
+  settled: boolean;
   readonly time: number;
   readonly line: number;
   /** Packets on the wire when it was decided: its reply, if any, is the sender's next packet. */
@@ -100,7 +102,7 @@ export class World {
               },
               shadow,
             );
-      const endpoint: WorldEndpoint = { spec, settings, tcp, history: ['CLOSED'], verdicts: [] };
+      const endpoint: WorldEndpoint = { spec, settings, tcp, history: ['CLOSED'], verdicts: [], lastStateChange: 0 };
       this.endpoints.set(spec.name, endpoint);
       const node: NetworkNode = { name: spec.name, segmentArrives: (seg) => tcp?.segmentArrives(seg) };
       this.network.attach(spec.address, node);
@@ -109,18 +111,20 @@ export class World {
 
   private stateChanged(endpoint: string, from: TcpStateName, to: TcpStateName, event: string | undefined): void {
     this.states.push({ order: this.nextOrder++, time: this.network.now / 1e6, endpoint, from, to, line: this.currentLine });
-    this.endpoints.get(endpoint)?.history.push(to);
+    const e = this.endpoints.get(endpoint);
+    if (e) {
+      e.history.push(to);
+      e.lastStateChange = this.network.now;
+    }
     if (from === 'TIME_WAIT' && event === 'RCV_RST') this.timeWaitAssassinations.push({ endpoint, line: this.currentLine });
   }
-
-  private verdictSerial = 0;
 
   private decided(endpoint: string, verdict: Verdict): void {
     const verdicts = this.endpoints.get(endpoint)?.verdicts;
     if (!verdicts) return;
     // Only recent decisions explain a line; a bulk transfer makes thousands, so keep the newest.
     if (verdicts.length >= VERDICTS_KEPT * 2) verdicts.splice(0, VERDICTS_KEPT);
-    verdicts.push({ verdict, serial: this.verdictSerial++, time: this.network.now, line: this.currentLine, wireIndex: this.network.wire.length });
+    verdicts.push({ verdict, settled: false, time: this.network.now, line: this.currentLine, wireIndex: this.network.wire.length });
   }
 
   /** An endpoint's TLS handshake machine moved (TLS reports it after the engine call that moved it). */

@@ -81,7 +81,7 @@ describe('state diagrams reveal script lines (Chromium)', function () {
     await page.locator('svg.tls-diagram[data-machine="tls13-server"] path.sd-taken[data-to="ESTABLISHED"]').click({ force: true });
     assert.deepEqual(await reveals(panel), [clientEst.line, serverEst.line]);
     const hello = run.tlsStates.find((s) => s.endpoint === 'server' && s.from === 'START')!;
-    const edge = page.locator('svg.tls-diagram[data-machine="tls13-server"] g.sd-edge[data-from="START"]');
+    const edge = page.locator('svg.tls-diagram[data-machine="tls13-server"] g.sd-edge[data-from="START"][data-to="WAIT_FINISHED"]');
     assert.equal(await edge.getAttribute('data-line'), String(hello.line));
     await edge.focus();
     await page.keyboard.press('Enter');

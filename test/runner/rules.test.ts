@@ -1,0 +1,39 @@
+// Every TCP rule of tcp-rules.md §4 (the diagnostics table's TCP-* ids): a script that breaks
+// it gets that diagnostic, in English and Chinese with its RFC section, and the same script
+// written right gets none. A rule with no case fails the coverage test.
+import * as assert from 'node:assert/strict';
+import { DIAGNOSTICS, type DiagnosticEntry } from '../../src/language/diagnostics/table';
+import { runScript } from '../../src/runner/index';
+import type { RunResult } from '../../src/runner/trace';
+import type { RuleCase } from './rule-case';
+import { REACT_CASES } from './rule-cases-react';
+
+const CASES: readonly RuleCase[] = [...REACT_CASES];
+
+/** `ID@line` for every error and warning. */
+function problems(r: RunResult): string[] {
+  return r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${d.id}@${d.range.start.line + 1}`);
+}
+
+describe('TCP rules (tcp-rules.md §4): each triggered by a mistake, silent on the correct script', () => {
+  for (const c of CASES) {
+    describe(c.id, () => {
+      it('is reported where the script gets it wrong', () => {
+        const r = runScript(c.header + c.trigger);
+        const hits = r.diagnostics.filter((d) => d.id === c.id);
+        assert.ok(hits.length > 0, `${c.id} not reported; got ${problems(r).join(', ') || 'nothing'}`);
+        const d = hits[0]!;
+        const entry: DiagnosticEntry = DIAGNOSTICS[c.id];
+        assert.equal(d.rfc, entry.rfc);
+        assert.doesNotMatch(d.message, /\{\w+\}/, `unfilled placeholder in: ${d.message}`);
+        assert.doesNotMatch(d.messageZh, /\{\w+\}/, `unfilled placeholder in: ${d.messageZh}`);
+        assert.match(d.messageZh, /[\u4e00-\u9fff]/);
+        if (c.message) assert.match(d.message, c.message);
+      });
+      it('is silent when the script is right', () => {
+        const r = runScript(c.header + c.clean);
+        assert.deepEqual(problems(r), []);
+      });
+    });
+  }
+});
