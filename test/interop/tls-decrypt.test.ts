@@ -10,8 +10,8 @@ import { runScript } from '../../src/runner/index';
 import { repoRoot } from '../support/paths';
 import { hasTool, tempDir } from './tools';
 
-function exportExample(name: string, dir: string): { pcap: string; keys: string } {
-  const result = runScript(readFileSync(path.join(repoRoot, 'examples', name), 'utf8'), { fileName: name });
+function exportExample(name: string, dir: string, edit: (source: string) => string = (s) => s): { pcap: string; keys: string } {
+  const result = runScript(edit(readFileSync(path.join(repoRoot, 'examples', name), 'utf8')), { fileName: name });
   const pcap = path.join(dir, name.replace(/\.tcpflow$/, '.pcapng'));
   const keys = path.join(dir, name.replace(/\.tcpflow$/, '.keys'));
   writeFileSync(pcap, toPcapng(result));
@@ -52,6 +52,13 @@ describe('TLS exports decrypt in tshark', function () {
     const { pcap } = exportExample('11-tls13.tcpflow', dir);
     const { types } = decrypted(pcap);
     for (const t of ['8', '11', '15', '20']) assert.match(types, new RegExp(`\\b${t}\\b`), `handshake type ${t} visible: ${types}`);
+  });
+
+  it('ChaCha20-Poly1305 (example 72 with suites TLS_CHACHA20_POLY1305_SHA256): the key-log file decrypts the handshake and the application data', () => {
+    const { pcap, keys } = exportExample('72-tls13-data.tcpflow', dir, (s) => s.replace('tls connect version 1.3', 'tls connect version 1.3 suites TLS_CHACHA20_POLY1305_SHA256'));
+    const { types, plaintext } = decrypted(pcap, keys);
+    for (const t of ['8', '11', '15', '20']) assert.match(types, new RegExp(`\\b${t}\\b`), `handshake type ${t} visible: ${types}`);
+    assert.match(plaintext, /Decrypted TLS[\s\S]*GET \//);
   });
 
   it('without any secrets the TLS 1.3 handshake stays encrypted (the check above is meaningful)', () => {

@@ -143,4 +143,17 @@ server -> client TLS HelloRetryRequest
 `;
     assert.ok(problems(runScript(source)).includes('EXPECT-PACKET@14'));
   });
+
+  it('ChaCha20-Poly1305 suites work in scripts: TLS 1.3 (example 72) and TLS 1.2 ECDHE_RSA (example 71) with application data', () => {
+    const example = (name: string): string => readFileSync(join(__dirname, '../../../examples', name), 'utf8');
+    const tls13 = example('72-tls13-data.tcpflow').replace('tls connect version 1.3', 'tls connect version 1.3 suites TLS_CHACHA20_POLY1305_SHA256');
+    const tls12 =
+      example('71-tls12-ecdhe.tcpflow').replace('TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256') +
+      'client tls send "GET /"\nclient -> server TLS ApplicationData\nexpect server tls recv "GET /"\n';
+    for (const source of [tls13, tls12]) {
+      const r = runScript(source);
+      assert.deepEqual(problems(r), []);
+      assert.ok(r.keylog.length > 0, 'the key log has the run\'s secrets');
+    }
+  });
 });

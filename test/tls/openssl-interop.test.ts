@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import { Duplex } from 'node:stream';
 import * as tls from 'node:tls';
 import { selfSignedCredential } from '../../src/engine/tls/certificate';
+import { setChaChaBackend } from '../../src/engine/tls/crypto/chacha';
 import { TlsClient, type TlsClientOptions } from '../../src/engine/tls/client';
 import type { TlsEvent, TlsOutput } from '../../src/engine/tls/events';
 import { SeededRandomSource } from '../../src/engine/tls/random-source';
@@ -70,6 +71,24 @@ describe('TLS engine vs OpenSSL (node:tls server)', () => {
       await againstOpenSslServer({ version: '1.2', cipherSuites: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'], groups: ['x25519'] }, { maxVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-AES128-GCM-SHA256' }),
       'pong:ping',
     );
+  });
+  it('TLS 1.3 TLS_CHACHA20_POLY1305_SHA256 (the OpenSSL server allows only ChaCha)', async () => {
+    assert.equal(await againstOpenSslServer({ version: '1.3', cipherSuites: ['TLS_CHACHA20_POLY1305_SHA256'] }, { minVersion: 'TLSv1.3', ciphers: 'TLS_CHACHA20_POLY1305_SHA256' }), 'pong:ping');
+  });
+  it('TLS 1.2 TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 (RFC 7905 nonces), on node:crypto and on the @noble/ciphers fallback', async () => {
+    for (const backend of ['node', 'noble'] as const) {
+      sent = false;
+      setChaChaBackend(backend);
+      try {
+        assert.equal(
+          await againstOpenSslServer({ version: '1.2', cipherSuites: ['TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256'] }, { maxVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-CHACHA20-POLY1305' }),
+          'pong:ping',
+          backend,
+        );
+      } finally {
+        setChaChaBackend(undefined);
+      }
+    }
   });
 });
 
@@ -154,6 +173,20 @@ describe('TLS engine vs OpenSSL (node:tls client against our TlsServer)', () => 
     const run = await openSslClientAgainstOurServer({ maxVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-AES128-GCM-SHA256' });
     assert.equal(run.protocol, 'TLSv1.2');
     assert.equal(run.cipher, 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256');
+    assert.equal(run.reply, 'pong:ping');
+  });
+  it('TLS 1.3 TLS_CHACHA20_POLY1305_SHA256', async () => {
+    const run = await openSslClientAgainstOurServer({ minVersion: 'TLSv1.3', ciphers: 'TLS_CHACHA20_POLY1305_SHA256' });
+    assert.equal(run.cipher, 'TLS_CHACHA20_POLY1305_SHA256');
+    assert.equal(run.server.cipherSuite?.name, 'TLS_CHACHA20_POLY1305_SHA256');
+    assert.equal(run.received, 'ping');
+    assert.equal(run.reply, 'pong:ping');
+  });
+  it('TLS 1.2 TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256', async () => {
+    const run = await openSslClientAgainstOurServer({ maxVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-CHACHA20-POLY1305' });
+    assert.equal(run.protocol, 'TLSv1.2');
+    assert.equal(run.cipher, 'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256');
+    assert.equal(run.received, 'ping');
     assert.equal(run.reply, 'pong:ping');
   });
 });

@@ -99,15 +99,15 @@ describe('RFC 8448 §3: simple 1-RTT handshake', () => {
     const sa = tls13TrafficKeys('sha256', fromHex(V.serverApplicationTrafficSecret), 16);
     const ca = tls13TrafficKeys('sha256', fromHex(V.clientApplicationTrafficSecret), 16);
     const flight = fromHex(V.encryptedExtensions + V.certificate + V.certificateVerify + V.serverFinished);
-    const seal = (k: { key: Buffer; iv: Buffer }, type: number, data: Buffer, seq: bigint) => hex(encodeRecord(new Tls13Cipher(k.key, k.iv).seal(type, 0x0303, data, seq)));
+    const seal = (k: { key: Buffer; iv: Buffer }, type: number, data: Buffer, seq: bigint) => hex(encodeRecord(new Tls13Cipher('aes-gcm', k.key, k.iv).seal(type, 0x0303, data, seq)));
     assert.equal(seal(sh, CONTENT_TYPES.handshake, flight, 0n), hex(fromHex(V.serverHandshakeRecord)));
     assert.equal(seal(ch, CONTENT_TYPES.handshake, fromHex(V.clientFinished), 0n), hex(fromHex(V.clientFinishedRecord)));
     const payload = Buffer.from(Array.from({ length: 0x32 }, (_, i) => i));
     assert.equal(seal(ca, CONTENT_TYPES.application_data, payload, 0n), hex(fromHex(V.clientApplicationRecord)));
     assert.equal(seal(sa, CONTENT_TYPES.application_data, payload, 1n), hex(fromHex(V.serverApplicationRecord)));
-    const opened = new Tls13Cipher(sh.key, sh.iv).open(record(V.serverHandshakeRecord), 0n);
+    const opened = new Tls13Cipher('aes-gcm', sh.key, sh.iv).open(record(V.serverHandshakeRecord), 0n);
     assert.equal(opened.contentType, CONTENT_TYPES.handshake);
     assert.deepEqual(opened.plaintext, flight);
-    assert.throws(() => new Tls13Cipher(sa.key, sa.iv).open(record(V.serverApplicationRecord), 0n));
+    assert.throws(() => new Tls13Cipher('aes-gcm', sa.key, sa.iv).open(record(V.serverApplicationRecord), 0n));
   });
 });

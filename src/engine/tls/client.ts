@@ -38,7 +38,7 @@ import {
   type NewSessionTicket,
   type ServerHello,
 } from './messages/handshake';
-import { Tls12GcmCipher, Tls13Cipher } from './record-layer';
+import { tls12Cipher, Tls13Cipher, type RecordCipher } from './record-layer';
 
 export interface TlsClientOptions extends EndpointOptions {
   readonly version: '1.2' | '1.3';
@@ -68,7 +68,7 @@ export class TlsClient extends TlsEndpoint {
   private serverEcdhPublic: { group: number; point: Buffer } | undefined;
   private masterSecret: Buffer = Buffer.alloc(0);
   private keySchedule: KeySchedule | undefined;
-  private pendingReadCipher: Tls12GcmCipher | undefined;
+  private pendingReadCipher: RecordCipher | undefined;
   private sawServerHello = false;
   /** The suite a HelloRetryRequest chose; the ServerHello must repeat it (RFC 8446 §4.1.4). */
   private retrySuite: number | undefined;
@@ -274,7 +274,7 @@ export class TlsClient extends TlsEndpoint {
     this.keylog('CLIENT_HANDSHAKE_TRAFFIC_SECRET', ks.clientHandshakeTrafficSecret);
     this.keylog('SERVER_HANDSHAKE_TRAFFIC_SECRET', ks.serverHandshakeTrafficSecret);
     const read = tls13TrafficKeys(suite.hash, ks.serverHandshakeTrafficSecret, suite.keyLength);
-    this.changeReadCipher(new Tls13Cipher(read.key, read.iv));
+    this.changeReadCipher(new Tls13Cipher(suite.aead, read.key, read.iv));
   }
 
   private serverFinished13(verifyData: Buffer, raw: Buffer): void {
@@ -289,15 +289,15 @@ export class TlsClient extends TlsEndpoint {
     this.keylog('SERVER_TRAFFIC_SECRET_0', ks.serverApplicationTrafficSecret);
     this.keylog('EXPORTER_SECRET', ks.exporterMasterSecret);
     const serverApp = tls13TrafficKeys(suite.hash, ks.serverApplicationTrafficSecret, suite.keyLength);
-    this.changeReadCipher(new Tls13Cipher(serverApp.key, serverApp.iv));
+    this.changeReadCipher(new Tls13Cipher(suite.aead, serverApp.key, serverApp.iv));
     const clientHs = tls13TrafficKeys(suite.hash, ks.clientHandshakeTrafficSecret, suite.keyLength);
-    this.changeWriteCipher(new Tls13Cipher(clientHs.key, clientHs.iv));
+    this.changeWriteCipher(new Tls13Cipher(suite.aead, clientHs.key, clientHs.iv));
     const finished = tls13FinishedVerifyData(suite.hash, ks.clientHandshakeTrafficSecret, this.transcript.hash(suite.hash));
     this.sendHandshake({ type: 'Finished', verifyData: finished });
     ks.resumption(this.transcript.hash(suite.hash));
     const clientApp = tls13TrafficKeys(suite.hash, ks.clientApplicationTrafficSecret, suite.keyLength);
-    this.changeWriteCipher(new Tls13Cipher(clientApp.key, clientApp.iv));
-    this.setApplicationTrafficSecrets(ks.serverApplicationTrafficSecret, ks.clientApplicationTrafficSecret, suite.keyLength);
+    this.changeWriteCipher(new Tls13Cipher(suite.aead, clientApp.key, clientApp.iv));
+    this.setApplicationTrafficSecrets(ks.serverApplicationTrafficSecret, ks.clientApplicationTrafficSecret, suite);
     this.emit({ type: 'established', version: '1.3', cipherSuite: suite.name });
   }
 
@@ -327,10 +327,10 @@ export class TlsClient extends TlsEndpoint {
     }
     this.masterSecret = tls12MasterSecret(suite.hash, premaster, this.clientRandom, this.serverRandom);
     this.keylog('CLIENT_RANDOM', this.masterSecret);
-    const keys = tls12KeyBlock(suite.hash, this.masterSecret, this.clientRandom, this.serverRandom, suite.keyLength);
-    this.pendingReadCipher = new Tls12GcmCipher(keys.serverKey, keys.serverSalt);
+    const keys = tls12KeyBlock(suite.hash, this.masterSecret, this.clientRandom, this.serverRandom, suite.keyLength, suite.ivLength);
+    this.pendingReadCipher = tls12Cipher(suite.aead, keys.serverKey, keys.serverIv);
     this.sendChangeCipherSpec();
-    this.changeWriteCipher(new Tls12GcmCipher(keys.clientKey, keys.clientSalt));
+    this.changeWriteCipher(tls12Cipher(suite.aead, keys.clientKey, keys.clientIv));
     this.sendHandshake({ type: 'Finished', verifyData: tls12FinishedVerifyData(suite.hash, this.masterSecret, 'client', this.transcript.hash(suite.hash)) });
   }
 

@@ -5,6 +5,7 @@ import { hex } from './bytes';
 import { AuthenticationError } from './crypto/aead';
 import type { HashName } from './crypto/hash';
 import { decodeAlert, encodeAlert, TlsAlertError, type Alert, type AlertDescription } from './messages/alert';
+import type { CipherSuite } from './messages/cipher-suites';
 import { decodeHandshakeBody, encodeHandshake, handshakeTypeName, messageName, type HandshakeContext, type HandshakeMessage } from './messages/handshake';
 import { HandshakeState, receiveEventType, type HandshakeEvent } from './handshake-machines';
 import { Transcript, tls13NextTrafficSecret, tls13TrafficKeys } from './key-schedule';
@@ -60,7 +61,7 @@ export abstract class TlsEndpoint {
   private receivedCloseNotify = false;
   private handshakeCompleted = false;
   /** TLS 1.3 application traffic secrets of the current epoch, for KeyUpdate (RFC 8446 §7.2). */
-  private trafficSecrets: { read: Buffer; write: Buffer; keyLength: number } | undefined;
+  private trafficSecrets: { read: Buffer; write: Buffer; suite: CipherSuite } | undefined;
 
   constructor(options: EndpointOptions) {
     this.random = options.random;
@@ -220,8 +221,8 @@ export abstract class TlsEndpoint {
     if (!secrets) throw new TlsAlertError('internal_error', 'no traffic secrets');
     this.sendPostHandshake(encodeHandshake({ type: 'KeyUpdate', requestUpdate: requestPeer }, this.handshakeContext()), 'KeyUpdate');
     secrets.write = tls13NextTrafficSecret(this.hash, secrets.write);
-    const keys = tls13TrafficKeys(this.hash, secrets.write, secrets.keyLength);
-    this.writeDirection.changeCipher(new Tls13Cipher(keys.key, keys.iv));
+    const keys = tls13TrafficKeys(this.hash, secrets.write, secrets.suite.keyLength);
+    this.writeDirection.changeCipher(new Tls13Cipher(secrets.suite.aead, keys.key, keys.iv));
   }
 
   private receiveKeyUpdate(requestUpdate: boolean, lastInRecord: boolean): void {
@@ -231,8 +232,8 @@ export abstract class TlsEndpoint {
     const secrets = this.trafficSecrets;
     if (!secrets) throw new TlsAlertError('unexpected_message', 'KeyUpdate before the application traffic keys');
     secrets.read = tls13NextTrafficSecret(this.hash, secrets.read);
-    const keys = tls13TrafficKeys(this.hash, secrets.read, secrets.keyLength);
-    this.readDirection.changeCipher(new Tls13Cipher(keys.key, keys.iv));
+    const keys = tls13TrafficKeys(this.hash, secrets.read, secrets.suite.keyLength);
+    this.readDirection.changeCipher(new Tls13Cipher(secrets.suite.aead, keys.key, keys.iv));
     // §4.6.3: answer update_requested with update_not_requested before any further data. Once
     // our close_notify is sent there is nothing more to protect, so no answer.
     if (requestUpdate && !this.sentCloseNotify) this.sendKeyUpdate(false);
@@ -258,8 +259,8 @@ export abstract class TlsEndpoint {
   }
 
   /** TLS 1.3: the application traffic secrets once both are in use (for KeyUpdate). */
-  protected setApplicationTrafficSecrets(read: Buffer, write: Buffer, keyLength: number): void {
-    this.trafficSecrets = { read, write, keyLength };
+  protected setApplicationTrafficSecrets(read: Buffer, write: Buffer, suite: CipherSuite): void {
+    this.trafficSecrets = { read, write, suite };
   }
 
   protected changeReadCipher(cipher: RecordCipher): void {

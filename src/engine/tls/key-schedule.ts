@@ -82,18 +82,19 @@ export function tls12ExtendedMasterSecret(hash: HashName, premaster: Uint8Array,
 export interface Tls12KeyBlock {
   readonly clientKey: Buffer;
   readonly serverKey: Buffer;
-  readonly clientSalt: Buffer;
-  readonly serverSalt: Buffer;
+  /** The fixed write IVs: the 4-byte GCM salt (RFC 5288 §3) or the 12-byte ChaCha20-Poly1305 IV (RFC 7905 §2). */
+  readonly clientIv: Buffer;
+  readonly serverIv: Buffer;
 }
 
-/** AEAD suites have no MAC keys; the fixed IV is the 4-byte GCM salt (RFC 5288 §3). */
-export function tls12KeyBlock(hash: HashName, masterSecret: Uint8Array, clientRandom: Uint8Array, serverRandom: Uint8Array, keyLength: number): Tls12KeyBlock {
-  const block = prf12(hash, masterSecret, 'key expansion', Buffer.concat([serverRandom, clientRandom]), 2 * keyLength + 8);
+/** AEAD suites have no MAC keys; only keys and fixed IVs. */
+export function tls12KeyBlock(hash: HashName, masterSecret: Uint8Array, clientRandom: Uint8Array, serverRandom: Uint8Array, keyLength: number, ivLength: number): Tls12KeyBlock {
+  const block = prf12(hash, masterSecret, 'key expansion', Buffer.concat([serverRandom, clientRandom]), 2 * keyLength + 2 * ivLength);
   return {
     clientKey: block.subarray(0, keyLength),
     serverKey: block.subarray(keyLength, 2 * keyLength),
-    clientSalt: block.subarray(2 * keyLength, 2 * keyLength + 4),
-    serverSalt: block.subarray(2 * keyLength + 4, 2 * keyLength + 8),
+    clientIv: block.subarray(2 * keyLength, 2 * keyLength + ivLength),
+    serverIv: block.subarray(2 * keyLength + ivLength, 2 * keyLength + 2 * ivLength),
   };
 }
 

@@ -2,7 +2,7 @@
 // length), fragmentation at 2^14 bytes, AEAD protection per direction with its own sequence
 // number, and reassembly of records from a byte stream that TCP may split or coalesce anywhere.
 import { DecodeError, uint } from './bytes';
-import { gcmOpen, gcmSeal, GCM_TAG_LENGTH, sequenceBytes, tls12Nonce, tls13Nonce } from './crypto/aead';
+import { aeadOpen, aeadSeal, AEAD_TAG_LENGTH, gcmOpen, gcmSeal, sequenceBytes, tls12Nonce, xorNonce, type AeadName } from './crypto/aead';
 import { TlsAlertError } from './messages/alert';
 
 export const CONTENT_TYPES = { change_cipher_spec: 20, alert: 21, handshake: 22, application_data: 23 } as const;
@@ -47,6 +47,16 @@ export const NULL_CIPHER: RecordCipher = {
   open: (record) => ({ contentType: record.contentType, plaintext: record.fragment }),
 };
 
+/** TLS 1.2 additional data (RFC 5246 §6.2.3.3): seq ‖ type ‖ version ‖ plaintext length. */
+function tls12Aad(seq: bigint, contentType: number, version: number, length: number): Buffer {
+  return Buffer.concat([sequenceBytes(seq), uint(contentType, 1), uint(version, 2), uint(length, 2)]);
+}
+
+/** The TLS 1.2 record cipher of a suite's AEAD, from the key block's key and fixed IV. */
+export function tls12Cipher(aead: AeadName, key: Buffer, iv: Buffer): RecordCipher {
+  return aead === 'aes-gcm' ? new Tls12GcmCipher(key, iv) : new Tls12ChaChaCipher(key, iv);
+}
+
 /** TLS 1.2 AES-GCM (RFC 5288): explicit nonce = the sequence number, as OpenSSL does. */
 export class Tls12GcmCipher implements RecordCipher {
   readonly name = 'tls12-aes-gcm';
@@ -57,7 +67,7 @@ export class Tls12GcmCipher implements RecordCipher {
   ) {}
 
   private aad(seq: bigint, contentType: number, version: number, length: number): Buffer {
-    return Buffer.concat([sequenceBytes(seq), uint(contentType, 1), uint(version, 2), uint(length, 2)]);
+    return tls12Aad(seq, contentType, version, length);
   }
 
   seal(contentType: number, version: number, plaintext: Buffer, seq: bigint): TlsRecord {
@@ -67,11 +77,32 @@ export class Tls12GcmCipher implements RecordCipher {
   }
 
   open(record: TlsRecord, seq: bigint): Opened {
-    if (record.fragment.length < 8 + GCM_TAG_LENGTH) throw new DecodeError('GCM record too short');
+    if (record.fragment.length < 8 + AEAD_TAG_LENGTH) throw new DecodeError('GCM record too short');
     const explicit = record.fragment.subarray(0, 8);
     const sealed = record.fragment.subarray(8);
-    const aad = this.aad(seq, record.contentType, record.version, sealed.length - GCM_TAG_LENGTH);
+    const aad = this.aad(seq, record.contentType, record.version, sealed.length - AEAD_TAG_LENGTH);
     return { contentType: record.contentType, plaintext: gcmOpen(this.key, tls12Nonce(this.salt, explicit), aad, sealed) };
+  }
+}
+
+/** TLS 1.2 ChaCha20-Poly1305 (RFC 7905 §2): no explicit nonce; nonce = IV XOR sequence number. */
+export class Tls12ChaChaCipher implements RecordCipher {
+  readonly name = 'tls12-chacha20-poly1305';
+  readonly encrypted = true;
+  constructor(
+    private readonly key: Buffer,
+    private readonly iv: Buffer,
+  ) {}
+
+  seal(contentType: number, version: number, plaintext: Buffer, seq: bigint): TlsRecord {
+    const aad = tls12Aad(seq, contentType, version, plaintext.length);
+    return { contentType, version, fragment: aeadSeal('chacha20-poly1305', this.key, xorNonce(this.iv, seq), aad, plaintext) };
+  }
+
+  open(record: TlsRecord, seq: bigint): Opened {
+    if (record.fragment.length < AEAD_TAG_LENGTH) throw new DecodeError('ChaCha20-Poly1305 record too short');
+    const aad = tls12Aad(seq, record.contentType, record.version, record.fragment.length - AEAD_TAG_LENGTH);
+    return { contentType: record.contentType, plaintext: aeadOpen('chacha20-poly1305', this.key, xorNonce(this.iv, seq), aad, record.fragment) };
   }
 }
 
@@ -80,20 +111,21 @@ export class Tls13Cipher implements RecordCipher {
   readonly name = 'tls13-aead';
   readonly encrypted = true;
   constructor(
+    private readonly aead: AeadName,
     private readonly key: Buffer,
     private readonly iv: Buffer,
   ) {}
 
   seal(contentType: number, _version: number, plaintext: Buffer, seq: bigint): TlsRecord {
     const inner = Buffer.concat([plaintext, Buffer.from([contentType])]);
-    const length = inner.length + GCM_TAG_LENGTH;
+    const length = inner.length + AEAD_TAG_LENGTH;
     const aad = Buffer.from([CONTENT_TYPES.application_data, 3, 3, length >> 8, length & 0xff]);
-    return { contentType: CONTENT_TYPES.application_data, version: 0x0303, fragment: gcmSeal(this.key, tls13Nonce(this.iv, seq), aad, inner) };
+    return { contentType: CONTENT_TYPES.application_data, version: 0x0303, fragment: aeadSeal(this.aead, this.key, xorNonce(this.iv, seq), aad, inner) };
   }
 
   open(record: TlsRecord, seq: bigint): Opened {
     const aad = Buffer.concat([uint(record.contentType, 1), uint(record.version, 2), uint(record.fragment.length, 2)]);
-    const inner = gcmOpen(this.key, tls13Nonce(this.iv, seq), aad, record.fragment);
+    const inner = aeadOpen(this.aead, this.key, xorNonce(this.iv, seq), aad, record.fragment);
     let end = inner.length;
     while (end > 0 && inner[end - 1] === 0) end--;
     if (end === 0) throw new TlsAlertError('unexpected_message', 'TLSInnerPlaintext has no content type');

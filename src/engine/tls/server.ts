@@ -26,7 +26,7 @@ import {
   type Extension,
 } from './messages/extensions';
 import { encodeHandshake, HELLO_RETRY_REQUEST_RANDOM, serverKeyExchangeParams, type ClientHello, type HandshakeContext, type HandshakeMessage } from './messages/handshake';
-import { Tls12GcmCipher, Tls13Cipher } from './record-layer';
+import { tls12Cipher, Tls13Cipher } from './record-layer';
 
 export interface TlsServerOptions extends EndpointOptions {
   /** Certificates by key type; RSA key exchange needs `rsa`, ECDHE_ECDSA needs `ec`. */
@@ -115,7 +115,7 @@ export class TlsServer extends TlsEndpoint {
         this.transcript.add(raw);
         this.masterSecret = tls12MasterSecret(suite.hash, premaster, this.clientRandom, this.serverRandom);
         this.keylog('CLIENT_RANDOM', this.masterSecret);
-        this.keys = tls12KeyBlock(suite.hash, this.masterSecret, this.clientRandom, this.serverRandom, suite.keyLength);
+        this.keys = tls12KeyBlock(suite.hash, this.masterSecret, this.clientRandom, this.serverRandom, suite.keyLength, suite.ivLength);
         return;
       }
       case 'Finished':
@@ -129,7 +129,7 @@ export class TlsServer extends TlsEndpoint {
 
   protected onChangeCipherSpec(): void {
     if (!this.keys) throw new TlsAlertError('unexpected_message', 'ChangeCipherSpec before ClientKeyExchange');
-    this.changeReadCipher(new Tls12GcmCipher(this.keys.clientKey, this.keys.clientSalt));
+    this.changeReadCipher(tls12Cipher(this.requireSuite().aead, this.keys.clientKey, this.keys.clientIv));
   }
 
   // --- negotiation ---
@@ -263,9 +263,9 @@ export class TlsServer extends TlsEndpoint {
     this.keylog('CLIENT_HANDSHAKE_TRAFFIC_SECRET', ks.clientHandshakeTrafficSecret);
     this.keylog('SERVER_HANDSHAKE_TRAFFIC_SECRET', ks.serverHandshakeTrafficSecret);
     const write = tls13TrafficKeys(suite.hash, ks.serverHandshakeTrafficSecret, suite.keyLength);
-    this.changeWriteCipher(new Tls13Cipher(write.key, write.iv));
+    this.changeWriteCipher(new Tls13Cipher(suite.aead, write.key, write.iv));
     const read = tls13TrafficKeys(suite.hash, ks.clientHandshakeTrafficSecret, suite.keyLength);
-    this.changeReadCipher(new Tls13Cipher(read.key, read.iv));
+    this.changeReadCipher(new Tls13Cipher(suite.aead, read.key, read.iv));
     this.sendHandshake({ type: 'EncryptedExtensions', extensions: this.alpnExtensions(hello) });
     this.sendHandshake({ type: 'Certificate', requestContext: Buffer.alloc(0), entries: credential.chain.map((c) => ({ certificate: c, extensions: [] })) });
     const signed = Buffer.concat([TLS13_SERVER_SIGNATURE_CONTEXT, this.transcript.hash(suite.hash)]);
@@ -276,7 +276,7 @@ export class TlsServer extends TlsEndpoint {
     this.keylog('SERVER_TRAFFIC_SECRET_0', ks.serverApplicationTrafficSecret);
     this.keylog('EXPORTER_SECRET', ks.exporterMasterSecret);
     const app = tls13TrafficKeys(suite.hash, ks.serverApplicationTrafficSecret, suite.keyLength);
-    this.changeWriteCipher(new Tls13Cipher(app.key, app.iv));
+    this.changeWriteCipher(new Tls13Cipher(suite.aead, app.key, app.iv));
   }
 
   private clientFinished13(verifyData: Buffer, raw: Buffer): void {
@@ -288,8 +288,8 @@ export class TlsServer extends TlsEndpoint {
     this.transcript.add(raw);
     ks.resumption(this.transcript.hash(suite.hash));
     const read = tls13TrafficKeys(suite.hash, ks.clientApplicationTrafficSecret, suite.keyLength);
-    this.changeReadCipher(new Tls13Cipher(read.key, read.iv));
-    this.setApplicationTrafficSecrets(ks.clientApplicationTrafficSecret, ks.serverApplicationTrafficSecret, suite.keyLength);
+    this.changeReadCipher(new Tls13Cipher(suite.aead, read.key, read.iv));
+    this.setApplicationTrafficSecrets(ks.clientApplicationTrafficSecret, ks.serverApplicationTrafficSecret, suite);
     this.emit({ type: 'established', version: '1.3', cipherSuite: suite.name });
     this.sendTickets();
   }
@@ -346,7 +346,7 @@ export class TlsServer extends TlsEndpoint {
     if (!equalBytes(expected, verifyData)) throw new TlsAlertError('decrypt_error', 'client Finished verify_data is wrong');
     this.transcript.add(raw);
     this.sendChangeCipherSpec();
-    this.changeWriteCipher(new Tls12GcmCipher(keys.serverKey, keys.serverSalt));
+    this.changeWriteCipher(tls12Cipher(suite.aead, keys.serverKey, keys.serverIv));
     this.sendHandshake({ type: 'Finished', verifyData: tls12FinishedVerifyData(suite.hash, this.masterSecret, 'server', this.transcript.hash(suite.hash)) });
     this.emit({ type: 'established', version: '1.2', cipherSuite: suite.name });
   }
