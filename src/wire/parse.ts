@@ -1,0 +1,137 @@
+// Bytes from the IP header on → a ParsedTcpPacket: every IPv4/IPv6 and TCP header field, the
+// options as objects and the payload, or null when the bytes are not one whole TCP segment
+// (not IP, not TCP, a fragment, truncated headers). Checksums are read, not verified.
+// IPv4 total length 0 (TSO super-segments in captures) means "what was captured"; IPv6
+// hop-by-hop, routing and destination-options headers are skipped.
+import type { ParsedTcpPacket, TcpOption } from './packet';
+
+export function parsePacket(ip: Uint8Array): ParsedTcpPacket | null {
+  const version = ip.length > 0 ? ip[0]! >> 4 : 0;
+  if (version === 4) return ipv4(ip);
+  if (version === 6) return ipv6(ip);
+  return null;
+}
+
+function ipv4(ip: Uint8Array): ParsedTcpPacket | null {
+  if (ip.length < 20) return null;
+  const ihl = (ip[0]! & 0x0f) * 4;
+  const length = get16(ip, 2);
+  const total = length === 0 ? ip.length : Math.min(length, ip.length);
+  const fragment = get16(ip, 6);
+  if (ip[9] !== 6 || (fragment & 0x3fff) !== 0 || ihl < 20 || total < ihl) return null;
+  return tcp(ip, ihl, total, {
+    version: 4,
+    tos: ip[1]!,
+    flowLabel: 0,
+    ipLength: length,
+    id: get16(ip, 4),
+    ipFlags: fragment >>> 13,
+    ttl: ip[8]!,
+    ipChecksum: get16(ip, 10),
+    src: ip.subarray(12, 16),
+    dst: ip.subarray(16, 20),
+  });
+}
+
+function ipv6(ip: Uint8Array): ParsedTcpPacket | null {
+  if (ip.length < 40) return null;
+  const length = get16(ip, 4);
+  const end = Math.min(40 + length, ip.length);
+  let next = ip[6]!;
+  let at = 40;
+  while ((next === 0 || next === 43 || next === 60) && at + 8 <= end) {
+    next = ip[at]!;
+    at += (ip[at + 1]! + 1) * 8;
+  }
+  if (next !== 6) return null;
+  return tcp(ip, at, end, {
+    version: 6,
+    tos: ((ip[0]! & 0x0f) << 4) | (ip[1]! >> 4),
+    flowLabel: ((ip[1]! & 0x0f) << 16) | get16(ip, 2),
+    ipLength: length,
+    id: 0,
+    ipFlags: 0,
+    ttl: ip[7]!,
+    ipChecksum: 0,
+    src: ip.subarray(8, 24),
+    dst: ip.subarray(24, 40),
+  });
+}
+
+type IpFields = Pick<ParsedTcpPacket, 'version' | 'tos' | 'flowLabel' | 'ipLength' | 'id' | 'ipFlags' | 'ttl' | 'ipChecksum' | 'src' | 'dst'>;
+
+function tcp(ip: Uint8Array, from: number, end: number, h: IpFields): ParsedTcpPacket | null {
+  if (end - from < 20) return null;
+  const header = (ip[from + 12]! >> 4) * 4;
+  if (header < 20 || header > end - from) return null;
+  return {
+    version: h.version,
+    ipHeaderLength: from,
+    tos: h.tos,
+    flowLabel: h.flowLabel,
+    ipLength: h.ipLength,
+    id: h.id,
+    ipFlags: h.ipFlags,
+    ttl: h.ttl,
+    ipChecksum: h.ipChecksum,
+    src: h.src,
+    dst: h.dst,
+    srcPort: get16(ip, from),
+    dstPort: get16(ip, from + 2),
+    seq: get32(ip, from + 4),
+    ack: get32(ip, from + 8),
+    tcpHeaderLength: header,
+    reserved: ip[from + 12]! & 0x0f,
+    flags: ip[from + 13]!,
+    window: get16(ip, from + 14),
+    tcpChecksum: get16(ip, from + 16),
+    urgent: get16(ip, from + 18),
+    options: parseOptions(ip, from + 20, from + header),
+    payload: ip.subarray(from + header, end),
+  };
+}
+
+const EOL: TcpOption = { kind: 'eol' };
+const NOP: TcpOption = { kind: 'nop' };
+const SACK_OK: TcpOption = { kind: 'sackOK' };
+
+/** Options in bytes[from, to): up to an EOL (kept; the rest is padding) or a malformed length. */
+export function parseOptions(b: Uint8Array, from: number, to: number): TcpOption[] {
+  const out: TcpOption[] = [];
+  for (let i = from; i < to; ) {
+    const kind = b[i]!;
+    if (kind === 0) {
+      out.push(EOL);
+      break;
+    }
+    if (kind === 1) {
+      out.push(NOP);
+      i++;
+      continue;
+    }
+    const len = i + 1 < to ? b[i + 1]! : 0;
+    if (len < 2 || i + len > to) break;
+    if (kind === 2 && len === 4) out.push({ kind: 'mss', value: get16(b, i + 2) });
+    else if (kind === 3 && len === 3) out.push({ kind: 'wscale', value: b[i + 2]! });
+    else if (kind === 4 && len === 2) out.push(SACK_OK);
+    else if (kind === 8 && len === 10) out.push({ kind: 'ts', val: get32(b, i + 2), ecr: get32(b, i + 6) });
+    else if (kind === 5 && (len - 2) % 8 === 0) out.push({ kind: 'sack', blocks: sackBlocks(b, i + 2, i + len) });
+    else out.push({ kind: 'other', code: kind, data: b.subarray(i + 2, i + len) });
+    i += len;
+  }
+  return out;
+}
+
+function sackBlocks(b: Uint8Array, from: number, to: number): [number, number][] {
+  const blocks: [number, number][] = [];
+  for (let at = from; at + 8 <= to; at += 8) blocks.push([get32(b, at), get32(b, at + 4)]);
+  return blocks;
+}
+
+function get16(b: Uint8Array, at: number): number {
+  return (b[at]! << 8) | b[at + 1]!;
+}
+
+function get32(b: Uint8Array, at: number): number {
+  return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+}
