@@ -4,6 +4,7 @@
 // (`mss 1460`, `nop`, …) are cached; `ts val=… ecr=…` and `sack l:r …` are scanned digit by digit.
 import type { TracePacket } from '../runner/trace';
 import { ACK, CWR, ECE, FIN, PSH, RST, SYN, URG, type TcpOption, type TcpPacket } from '../wire/packet';
+import { zeroedBytes } from '../wire/slab';
 
 export function tracePacketToWire(p: TracePacket): TcpPacket {
   const src = address(p.srcAddr);
@@ -193,7 +194,7 @@ const NIBBLE = (() => {
 /** `len` bytes: the hex (the trace may keep only the start of a huge payload), then zeros. */
 function payload(hex: string, len: number): Uint8Array {
   if (len <= 0) return EMPTY;
-  const out = new Uint8Array(len);
+  const out = zeroedBytes(len);
   const n = Math.min(len, hex.length >> 1);
   for (let i = 0; i < n; i++) out[i] = (nibble(hex.charCodeAt(2 * i)) << 4) | nibble(hex.charCodeAt(2 * i + 1));
   return out;

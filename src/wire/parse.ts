@@ -18,19 +18,16 @@ function ipv4(ip: Uint8Array): ParsedTcpPacket | null {
   const length = get16(ip, 2);
   const total = length === 0 ? ip.length : Math.min(length, ip.length);
   const fragment = get16(ip, 6);
-  if (ip[9] !== 6 || (fragment & 0x3fff) !== 0 || ihl < 20 || total < ihl) return null;
-  return tcp(ip, ihl, total, {
-    version: 4,
-    tos: ip[1]!,
-    flowLabel: 0,
-    ipLength: length,
-    id: get16(ip, 4),
-    ipFlags: fragment >>> 13,
-    ttl: ip[8]!,
-    ipChecksum: get16(ip, 10),
-    src: ip.subarray(12, 16),
-    dst: ip.subarray(16, 20),
-  });
+  if (ip[9] !== 6 || (fragment & 0x3fff) !== 0 || ihl < 20 || total < ihl || !tcpFits(ip, ihl, total)) return null;
+  const p = new Packet(ip, ihl, total, view(ip, 12, 4), view(ip, 16, 4));
+  p.version = 4;
+  p.tos = ip[1]!;
+  p.ipLength = length;
+  p.id = get16(ip, 4);
+  p.ipFlags = fragment >>> 13;
+  p.ttl = ip[8]!;
+  p.ipChecksum = get16(ip, 10);
+  return p;
 }
 
 function ipv6(ip: Uint8Array): ParsedTcpPacket | null {
@@ -43,52 +40,63 @@ function ipv6(ip: Uint8Array): ParsedTcpPacket | null {
     next = ip[at]!;
     at += (ip[at + 1]! + 1) * 8;
   }
-  if (next !== 6) return null;
-  return tcp(ip, at, end, {
-    version: 6,
-    tos: ((ip[0]! & 0x0f) << 4) | (ip[1]! >> 4),
-    flowLabel: ((ip[1]! & 0x0f) << 16) | get16(ip, 2),
-    ipLength: length,
-    id: 0,
-    ipFlags: 0,
-    ttl: ip[7]!,
-    ipChecksum: 0,
-    src: ip.subarray(8, 24),
-    dst: ip.subarray(24, 40),
-  });
+  if (next !== 6 || !tcpFits(ip, at, end)) return null;
+  const p = new Packet(ip, at, end, view(ip, 8, 16), view(ip, 24, 16));
+  p.version = 6;
+  p.tos = ((ip[0]! & 0x0f) << 4) | (ip[1]! >> 4);
+  p.flowLabel = ((ip[1]! & 0x0f) << 16) | get16(ip, 2);
+  p.ipLength = length;
+  p.ttl = ip[7]!;
+  return p;
 }
 
-type IpFields = Pick<ParsedTcpPacket, 'version' | 'tos' | 'flowLabel' | 'ipLength' | 'id' | 'ipFlags' | 'ttl' | 'ipChecksum' | 'src' | 'dst'>;
-
-function tcp(ip: Uint8Array, from: number, end: number, h: IpFields): ParsedTcpPacket | null {
-  if (end - from < 20) return null;
+/** A TCP header with a sane data offset fits in ip[from, end). */
+function tcpFits(ip: Uint8Array, from: number, end: number): boolean {
+  if (end - from < 20) return false;
   const header = (ip[from + 12]! >> 4) * 4;
-  if (header < 20 || header > end - from) return null;
-  return {
-    version: h.version,
-    ipHeaderLength: from,
-    tos: h.tos,
-    flowLabel: h.flowLabel,
-    ipLength: h.ipLength,
-    id: h.id,
-    ipFlags: h.ipFlags,
-    ttl: h.ttl,
-    ipChecksum: h.ipChecksum,
-    src: h.src,
-    dst: h.dst,
-    srcPort: get16(ip, from),
-    dstPort: get16(ip, from + 2),
-    seq: get32(ip, from + 4),
-    ack: get32(ip, from + 8),
-    tcpHeaderLength: header,
-    reserved: ip[from + 12]! & 0x0f,
-    flags: ip[from + 13]!,
-    window: get16(ip, from + 14),
-    tcpChecksum: get16(ip, from + 16),
-    urgent: get16(ip, from + 18),
-    options: parseOptions(ip, from + 20, from + header),
-    payload: ip.subarray(from + header, end),
-  };
+  return header >= 20 && header <= end - from;
+}
+
+/** The TCP fields are read here; ipv4() and ipv6() fill in the IP ones. */
+class Packet implements ParsedTcpPacket {
+  version: 4 | 6 = 4;
+  readonly ipHeaderLength: number;
+  tos = 0;
+  flowLabel = 0;
+  ipLength = 0;
+  id = 0;
+  ipFlags = 0;
+  ttl = 0;
+  ipChecksum = 0;
+  readonly srcPort: number;
+  readonly dstPort: number;
+  readonly seq: number;
+  readonly ack: number;
+  readonly tcpHeaderLength: number;
+  readonly reserved: number;
+  readonly flags: number;
+  readonly window: number;
+  readonly tcpChecksum: number;
+  readonly urgent: number;
+  readonly options: readonly TcpOption[];
+  readonly payload: Uint8Array;
+
+  constructor(ip: Uint8Array, from: number, end: number, readonly src: Uint8Array, readonly dst: Uint8Array) {
+    const header = (ip[from + 12]! >> 4) * 4;
+    this.ipHeaderLength = from;
+    this.srcPort = get16(ip, from);
+    this.dstPort = get16(ip, from + 2);
+    this.seq = get32(ip, from + 4);
+    this.ack = get32(ip, from + 8);
+    this.tcpHeaderLength = header;
+    this.reserved = ip[from + 12]! & 0x0f;
+    this.flags = ip[from + 13]!;
+    this.window = get16(ip, from + 14);
+    this.tcpChecksum = get16(ip, from + 16);
+    this.urgent = get16(ip, from + 18);
+    this.options = parseOptions(ip, from + 20, from + header);
+    this.payload = view(ip, from + header, end - from - header);
+  }
 }
 
 const EOL: TcpOption = { kind: 'eol' };
@@ -116,7 +124,7 @@ export function parseOptions(b: Uint8Array, from: number, to: number): TcpOption
     else if (kind === 4 && len === 2) out.push(SACK_OK);
     else if (kind === 8 && len === 10) out.push({ kind: 'ts', val: get32(b, i + 2), ecr: get32(b, i + 6) });
     else if (kind === 5 && (len - 2) % 8 === 0) out.push({ kind: 'sack', blocks: sackBlocks(b, i + 2, i + len) });
-    else out.push({ kind: 'other', code: kind, data: b.subarray(i + 2, i + len) });
+    else out.push({ kind: 'other', code: kind, data: view(b, i + 2, len - 2) });
     i += len;
   }
   return out;
@@ -126,6 +134,11 @@ function sackBlocks(b: Uint8Array, from: number, to: number): [number, number][]
   const blocks: [number, number][] = [];
   for (let at = from; at + 8 <= to; at += 8) blocks.push([get32(b, at), get32(b, at + 4)]);
   return blocks;
+}
+
+/** bytes[at, at + n) without copying (a new view is cheaper than subarray()). */
+function view(b: Uint8Array, at: number, n: number): Uint8Array {
+  return new Uint8Array(b.buffer, b.byteOffset + at, n);
 }
 
 function get16(b: Uint8Array, at: number): number {

@@ -3,6 +3,7 @@
 // checksums. Every field is masked to its width, as the wire would.
 import { finish, pseudoHeaderSum, sumWords } from './checksum';
 import type { TcpOption, TcpPacket } from './packet';
+import { zeroedBytes } from './slab';
 
 /** Bytes of the options without padding. */
 export function optionsLength(options: readonly TcpOption[]): number {
@@ -40,7 +41,7 @@ export function packetLength(p: TcpPacket): number {
 export function writePacket(p: TcpPacket, out: Uint8Array, at: number): number {
   const v6 = p.src.length === 16;
   const tcpAt = at + (v6 ? 40 : 20);
-  const tcpLength = writeTcp(p, out, tcpAt);
+  const tcpLength = writeTcp(p, out, tcpAt, 20 + ((optionsLength(p.options) + 3) & ~3));
   const sum = finish(pseudoHeaderSum(p.src, p.dst, tcpLength) + sumWords(out, tcpAt, tcpAt + tcpLength));
   out[tcpAt + 16] = sum >>> 8;
   out[tcpAt + 17] = sum & 0xff;
@@ -49,9 +50,9 @@ export function writePacket(p: TcpPacket, out: Uint8Array, at: number): number {
   return tcpAt - at + tcpLength;
 }
 
-/** A new array holding just the packet. */
+/** A new array holding just the packet (carved from a shared block: see slab.ts). */
 export function serialize(p: TcpPacket): Uint8Array {
-  const out = new Uint8Array(packetLength(p));
+  const out = zeroedBytes(packetLength(p));
   writePacket(p, out, 0);
   return out;
 }
@@ -84,8 +85,7 @@ function writeIpv6(p: TcpPacket, out: Uint8Array, at: number, tcpLength: number)
 }
 
 /** The TCP header (checksum 0), options and payload at `at`; returns the segment's length. */
-function writeTcp(p: TcpPacket, out: Uint8Array, at: number): number {
-  const header = 20 + ((optionsLength(p.options) + 3) & ~3);
+function writeTcp(p: TcpPacket, out: Uint8Array, at: number, header: number): number {
   put16(out, at, p.srcPort);
   put16(out, at + 2, p.dstPort);
   put32(out, at + 4, p.seq);
