@@ -136,10 +136,22 @@ function sackBlocks(b: Uint8Array, from: number, to: number): [number, number][]
   return blocks;
 }
 
-/** bytes[at, at + n) without copying (a new view is cheaper than subarray()). */
+/**
+ * bytes[at, at + n) without copying. The last array's buffer and offset are remembered: their
+ * getters cost as much as the view itself, and a packet asks for three or four views.
+ */
 function view(b: Uint8Array, at: number, n: number): Uint8Array {
-  return new Uint8Array(b.buffer, b.byteOffset + at, n);
+  if (b !== lastArray) {
+    lastArray = b;
+    lastBuffer = b.buffer;
+    lastOffset = b.byteOffset;
+  }
+  return new Uint8Array(lastBuffer, lastOffset + at, n);
 }
+
+let lastArray: Uint8Array | null = null;
+let lastBuffer: ArrayBufferLike = new ArrayBuffer(0);
+let lastOffset = 0;
 
 function get16(b: Uint8Array, at: number): number {
   return (b[at]! << 8) | b[at + 1]!;
