@@ -34,27 +34,36 @@ function optionLength(o: TcpOption): number {
 
 /** The packet's length on the wire. */
 export function packetLength(p: TcpPacket): number {
-  return (p.src.length === 16 ? 40 : 20) + 20 + ((optionsLength(p.options) + 3) & ~3) + p.payload.length;
+  return (p.src.length === 16 ? 40 : 20) + tcpHeaderLength(p) + p.payload.length;
+}
+
+function tcpHeaderLength(p: TcpPacket): number {
+  return 20 + ((optionsLength(p.options) + 3) & ~3);
 }
 
 /** Writes the packet at `at` (the bytes there must be zero, as in a new array); returns its length. */
 export function writePacket(p: TcpPacket, out: Uint8Array, at: number): number {
+  return write(p, out, at, tcpHeaderLength(p));
+}
+
+/** A new array holding just the packet (carved from a shared block: see slab.ts). */
+export function serialize(p: TcpPacket): Uint8Array {
+  const header = tcpHeaderLength(p);
+  const out = zeroedBytes((p.src.length === 16 ? 40 : 20) + header + p.payload.length);
+  write(p, out, 0, header);
+  return out;
+}
+
+function write(p: TcpPacket, out: Uint8Array, at: number, header: number): number {
   const v6 = p.src.length === 16;
   const tcpAt = at + (v6 ? 40 : 20);
-  const tcpLength = writeTcp(p, out, tcpAt, 20 + ((optionsLength(p.options) + 3) & ~3));
+  const tcpLength = writeTcp(p, out, tcpAt, header);
   const sum = finish(pseudoHeaderSum(p.src, p.dst, tcpLength) + sumWords(out, tcpAt, tcpAt + tcpLength));
   out[tcpAt + 16] = sum >>> 8;
   out[tcpAt + 17] = sum & 0xff;
   if (v6) writeIpv6(p, out, at, tcpLength);
   else writeIpv4(p, out, at, tcpLength);
   return tcpAt - at + tcpLength;
-}
-
-/** A new array holding just the packet (carved from a shared block: see slab.ts). */
-export function serialize(p: TcpPacket): Uint8Array {
-  const out = zeroedBytes(packetLength(p));
-  writePacket(p, out, 0);
-  return out;
 }
 
 function writeIpv4(p: TcpPacket, out: Uint8Array, at: number, tcpLength: number): void {
