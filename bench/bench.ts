@@ -207,7 +207,7 @@ function packets(rows: Row[]): void {
   const t = child<PhaseCosts>(['packets-trace', String(n / 10)]);
   const reason = ensureScapy();
   const s = reason ?? scapy(2000);
-  const how = `the same IPv4 (DF, TTL 64) / TCP PSH,ACK with options mss 1460, sackOK, ts, nop, wscale 7 and a 100-byte payload (160 bytes on the wire). Ours is src/wire/: build = a TcpPacket object (numbers and option objects; the addresses and payload bytes shared by every packet, as Scapy's are), serialize = serialize() into a new exact-size array, IPv4 and TCP checksums computed, parse = parsePacket() (every IP and TCP header field, options as objects, payload as a view; checksums read, not verified, as Scapy does); ${fmt(n)} packets in a child process, median of 5 rounds. For reference, the trace path the exporter and importer wrap around it (a TracePacket with script-spelled options and hex payload → packetBytes(), decodeFrame() with options as text; ${fmt(t.count)} packets) costs ${t.total.toFixed(2)} µs (build ${t.build.toFixed(2)}, serialize ${t.serialize.toFixed(2)}, parse ${t.parse.toFixed(2)})`;
+  const how = `the same IPv4 (DF, TTL 64) / TCP PSH,ACK with options mss 1460, sackOK, ts, nop, wscale 7 and a 100-byte payload (160 bytes on the wire). Ours is src/wire/: build = a TcpPacket object (numbers and option objects; the addresses, payload bytes and constant options shared by every packet, as Scapy's are), serialize = serialize() into a new exact-size array, IPv4 and TCP checksums computed, parse = parsePacket() (every IP and TCP header field, options as objects, payload as a view; checksums read, not verified, as Scapy does); ${fmt(n)} packets in a child process, median of 5 rounds. For reference, the trace path the exporter and importer wrap around it (a TracePacket with script-spelled options and hex payload → packetBytes(), decodeFrame() with options as text; ${fmt(t.count)} packets) costs ${t.total.toFixed(2)} µs (build ${t.build.toFixed(2)}, serialize ${t.serialize.toFixed(2)}, parse ${t.parse.toFixed(2)})`;
   if (typeof s === 'string') {
     rows.push({ section: 'Packets vs Scapy', what: 'build + serialize + parse, per packet', result: `ours ${o.total.toFixed(2)} µs`, perItem: '—', goal: '≥ 1,000× Scapy', verdict: 'skipped', how: `Scapy row skipped: ${s}. ${how}` });
     return;
@@ -220,7 +220,7 @@ function packets(rows: Row[]): void {
     perItem: `${fmt(ratio, 1)}× faster than Scapy`,
     goal: '≥ 1,000×',
     verdict: verdict(ratio >= 1000),
-    how: `${how}. Scapy ${s.version} (Debian python3-scapy, Python ${s.python}): IP()/TCP(options=[…])/Raw(), bytes(), IP(bytes), ${fmt(s.count)} packets, median of 3 rounds`,
+    how: `${how}. Scapy ${s.version} (Debian python3-scapy, Python ${s.python}): IP()/TCP(options=[…])/Raw(), bytes(), IP(bytes); ${fmt(s.count)} packets, median of 3 rounds. Both sides keep the built packets and the byte strings in lists, count each parsed packet's options and keep no parsed packet`,
   });
   for (const phase of ['build', 'serialize', 'parse'] as const) {
     rows.push({
