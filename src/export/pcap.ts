@@ -1,32 +1,40 @@
 // Trace → classic libpcap file (for tools older than pcapng): a 24-byte global header with
 // LINKTYPE_RAW and one record per packet, µs timestamps. No comments or interfaces: the format
-// has no room for them.
+// has no room for them. Written straight into one growing buffer (blocks.ts).
 import type { RunResult } from '../runner/trace';
-import { concatAll } from './blocks';
-import { packetBytes } from './packet-bytes';
-import { timestampUs } from './pcapng';
+import { packetLength, writePacket } from '../wire/write';
+import { ByteWriter } from './blocks';
+import { timestampUs, timestampUsNumber } from './pcapng';
+import { tracePacketToWire } from './trace-packet';
 
 const LINKTYPE_RAW = 101;
 
 export function toPcap(result: RunResult): Uint8Array {
-  const header = new Uint8Array(24);
-  const h = new DataView(header.buffer);
-  h.setUint32(0, 0xa1b2c3d4, true);
-  h.setUint16(4, 2, true);
-  h.setUint16(6, 4, true);
-  h.setUint32(16, 262144, true); // snaplen
-  h.setUint32(20, LINKTYPE_RAW, true);
-  const records = result.packets.map((p) => {
-    const data = packetBytes(p);
-    const us = timestampUs(p);
-    const r = new Uint8Array(16 + data.length);
-    const v = new DataView(r.buffer);
-    v.setUint32(0, Number(us / 1_000_000n), true);
-    v.setUint32(4, Number(us % 1_000_000n), true);
-    v.setUint32(8, data.length, true);
-    v.setUint32(12, data.length, true);
-    r.set(data, 16);
-    return r;
-  });
-  return concatAll([header, ...records]);
+  const w = new ByteWriter(24 + result.packets.length * 96);
+  w.u32(0xa1b2c3d4);
+  w.u16(2);
+  w.u16(4);
+  w.u32(0); // thiszone
+  w.u32(0); // sigfigs
+  w.u32(262144); // snaplen
+  w.u32(LINKTYPE_RAW);
+  for (const p of result.packets) {
+    const us = timestampUsNumber(p);
+    if (us !== null) {
+      const seconds = Math.floor(us / 1e6);
+      w.u32(seconds);
+      w.u32(us - seconds * 1e6);
+    } else {
+      const big = timestampUs(p);
+      w.u32(Number(big / 1_000_000n));
+      w.u32(Number(big % 1_000_000n));
+    }
+    const wire = tracePacketToWire(p);
+    const length = packetLength(wire);
+    w.u32(length);
+    w.u32(length);
+    writePacket(wire, w.reserve(length), w.at);
+    w.at += length;
+  }
+  return w.result();
 }

@@ -4,101 +4,149 @@
 // its script line. Dropped packets are included (a capture at the sender would show them); their
 // comment says so and they carry a "dropped" verdict (epb_verdict, Linux TC_ACT_SHOT).
 // When the run has TLS secrets, a Decryption Secrets Block carries the key log, so Wireshark
-// decrypts with no setup.
+// decrypts with no setup. Everything is written straight into one growing buffer (blocks.ts).
 import type { TracePacket } from '../runner/trace';
-import { block, concatAll, END_OF_OPTIONS, option, utf8 } from './blocks';
+import { packetLength, writePacket } from '../wire/write';
+import { ByteWriter, endBlock, endOfOptions, option, startBlock, textOption } from './blocks';
 import { toKeylog, type WithKeylog } from './keylog';
-import { packetBytes } from './packet-bytes';
+import { tracePacketToWire } from './trace-packet';
 
 const LINKTYPE_RAW = 101;
 /** Virtual time 0 is shown as this wall-clock instant, so captures look alike everywhere. */
 export const EPOCH_US = 1_700_000_000n * 1_000_000n;
+const EPOCH_US_NUMBER = 1_700_000_000 * 1_000_000;
 export const DROPPED_NOTE = 'dropped in the simulated network';
+/** epb_verdict: type 1 = Linux eBPF TC, value TC_ACT_SHOT (2) = the packet was dropped. */
+const VERDICT_SHOT = Uint8Array.of(1, 2, 0, 0, 0, 0, 0, 0, 0);
 
 export function toPcapng(result: WithKeylog): Uint8Array {
-  const links = linkIndex(result.packets);
-  const blocks: Uint8Array[] = [sectionHeader(result.title)];
-  for (const name of links.keys()) blocks.push(interfaceDescription(name));
+  const w = new ByteWriter(4096 + result.packets.length * 128);
+  const links = new Links(result.packets);
+  sectionHeader(w, result.title);
+  for (const name of links.names()) interfaceDescription(w, name);
   const keylog = toKeylog(result);
-  if (keylog) blocks.push(decryptionSecrets(keylog));
-  for (const p of result.packets) {
-    blocks.push(enhancedPacket(links.get(linkName(p)) ?? 0, timestampUs(p), packetBytes(p), packetComment(p), p.dropped));
-  }
-  return concatAll(blocks);
-}
-
-/** The comment shown in Wireshark's packet list: `line 12: SYN,ACK seq=y ack=x+1`. */
-export function packetComment(p: TracePacket): string {
-  return `${p.line > 0 ? `line ${p.line}: ` : ''}${p.label}${p.dropped ? ` (${DROPPED_NOTE})` : ''}`;
+  if (keylog) decryptionSecrets(w, keylog);
+  for (const p of result.packets) enhancedPacket(w, links.of(p), p);
+  return w.result();
 }
 
 export function timestampUs(p: TracePacket): bigint {
   return BigInt(Math.round(p.time * 1e6)) + EPOCH_US;
 }
 
-/** A link is an unordered endpoint pair: `client <-> server`. */
-function linkName(p: TracePacket): string {
-  return [p.src, p.dst].sort().join(' <-> ');
+/** The timestamp as a number when it is an exact integer (always, for sane virtual times); else null. */
+export function timestampUsNumber(p: TracePacket): number | null {
+  const us = Math.round(p.time * 1e6) + EPOCH_US_NUMBER;
+  return Number.isSafeInteger(us) && us >= 0 ? us : null;
 }
 
-function linkIndex(packets: readonly TracePacket[]): Map<string, number> {
-  const links = new Map<string, number>();
-  for (const p of packets) if (!links.has(linkName(p))) links.set(linkName(p), links.size);
-  if (links.size === 0) links.set('tcpflow simulated network', 0);
-  return links;
+/** Links are unordered endpoint pairs named `client <-> server`, numbered in order of first use. */
+class Links {
+  private readonly index = new Map<string, number>();
+  private readonly bySrc = new Map<string, Map<string, number>>();
+
+  constructor(packets: readonly TracePacket[]) {
+    for (const p of packets) this.of(p);
+    if (this.index.size === 0) this.index.set('tcpflow simulated network', 0);
+  }
+
+  names(): IterableIterator<string> {
+    return this.index.keys();
+  }
+
+  of(p: TracePacket): number {
+    let byDst = this.bySrc.get(p.src);
+    if (byDst === undefined) this.bySrc.set(p.src, (byDst = new Map()));
+    let i = byDst.get(p.dst);
+    if (i === undefined) {
+      const name = [p.src, p.dst].sort().join(' <-> ');
+      i = this.index.get(name);
+      if (i === undefined) this.index.set(name, (i = this.index.size));
+      byDst.set(p.dst, i);
+    }
+    return i;
+  }
 }
 
-function sectionHeader(title: string): Uint8Array {
-  const body = new Uint8Array(16);
-  const v = new DataView(body.buffer);
-  v.setUint32(0, 0x1a2b3c4d, true);
-  v.setUint16(4, 1, true);
-  v.setUint16(6, 0, true);
-  v.setBigInt64(8, -1n, true); // section length unknown
-  const options = [option(4, utf8('tcpflow'))]; // shb_userappl
-  if (title) options.push(option(1, utf8(`flow "${title}"`)));
-  return block(0x0a0d0d0a, concatAll([body, ...options, END_OF_OPTIONS]));
+function sectionHeader(w: ByteWriter, title: string): void {
+  const start = startBlock(w, 0x0a0d0d0a);
+  w.u32(0x1a2b3c4d);
+  w.u16(1);
+  w.u16(0);
+  w.u32Pair(0xffffffff, 0xffffffff); // section length unknown (-1)
+  textOption(w, 4, 'tcpflow'); // shb_userappl
+  if (title) textOption(w, 1, `flow "${title}"`);
+  endOfOptions(w);
+  endBlock(w, start);
 }
 
-function interfaceDescription(name: string): Uint8Array {
-  const body = new Uint8Array(8);
-  const v = new DataView(body.buffer);
-  v.setUint16(0, LINKTYPE_RAW, true);
-  v.setUint32(4, 0, true); // snaplen: no limit
-  const opts = [option(2, utf8(name)), option(3, utf8(`tcpflow simulated link ${name}`))];
-  return block(0x00000001, concatAll([body, ...opts, END_OF_OPTIONS]));
+function interfaceDescription(w: ByteWriter, name: string): void {
+  const start = startBlock(w, 0x00000001);
+  w.u16(LINKTYPE_RAW);
+  w.u16(0);
+  w.u32(0); // snaplen: no limit
+  textOption(w, 2, name);
+  textOption(w, 3, `tcpflow simulated link ${name}`);
+  endOfOptions(w);
+  endBlock(w, start);
 }
 
 /** Decryption Secrets Block, secrets type TLSK (0x544c534b): the NSS key log text. */
-function decryptionSecrets(keylog: string): Uint8Array {
-  const data = utf8(keylog);
-  const body = new Uint8Array(8 + ((data.length + 3) & ~3));
-  const v = new DataView(body.buffer);
-  v.setUint32(0, 0x544c534b, true);
-  v.setUint32(4, data.length, true);
-  body.set(data, 8);
-  return block(0x0000000a, body);
+function decryptionSecrets(w: ByteWriter, keylog: string): void {
+  const start = startBlock(w, 0x0000000a);
+  w.u32(0x544c534b);
+  const lengthAt = w.at;
+  w.u32(0);
+  w.patch32(lengthAt, w.utf8(keylog));
+  w.pad4();
+  endBlock(w, start);
 }
 
-function enhancedPacket(iface: number, timestampUs: bigint, data: Uint8Array, comment: string, dropped: boolean): Uint8Array {
-  const padded = (data.length + 3) & ~3;
-  const body = new Uint8Array(20 + padded);
-  const v = new DataView(body.buffer);
-  v.setUint32(0, iface, true);
-  v.setUint32(4, Number(timestampUs >> 32n), true);
-  v.setUint32(8, Number(timestampUs & 0xffffffffn), true);
-  v.setUint32(12, data.length, true);
-  v.setUint32(16, data.length, true);
-  body.set(data, 20);
-  const options = [option(1, utf8(comment))];
-  if (dropped) {
-    // epb_verdict: type 1 = Linux eBPF TC, value TC_ACT_SHOT (2) = the packet was dropped.
-    const verdict = new Uint8Array(9);
-    verdict[0] = 1;
-    new DataView(verdict.buffer).setBigUint64(1, 2n, true);
-    options.push(option(7, verdict));
+/**
+ * The comment shown in Wireshark's packet list, `line 12: SYN,ACK seq=y ack=x+1` (plus the
+ * dropped note), written piece by piece so no string is built per packet.
+ */
+function commentOption(w: ByteWriter, p: TracePacket): void {
+  w.u16(1); // opt_comment
+  const lengthAt = w.at;
+  w.u16(0);
+  const start = w.at;
+  if (p.line > 0) {
+    w.utf8('line ');
+    w.utf8(Number.isInteger(p.line) && p.line < 2 ** 31 ? decimal(p.line) : String(p.line));
+    w.utf8(': ');
   }
-  return block(0x00000006, concatAll([body, ...options, END_OF_OPTIONS]));
+  w.utf8(p.label);
+  if (p.dropped) w.utf8(DROPPED_SUFFIX);
+  w.patch16(lengthAt, w.at - start);
+  w.pad4();
 }
 
+const DROPPED_SUFFIX = ` (${DROPPED_NOTE})`;
+/** Line numbers as text, cached: a script has few lines compared with its packets. */
+const decimals: string[] = [];
+function decimal(n: number): string {
+  return n < 65536 ? (decimals[n] ??= String(n)) : String(n);
+}
 
+function enhancedPacket(w: ByteWriter, iface: number, p: TracePacket): void {
+  const start = startBlock(w, 0x00000006);
+  w.u32(iface);
+  const us = timestampUsNumber(p);
+  if (us !== null) w.u32Pair(Math.floor(us / 2 ** 32), us % 2 ** 32);
+  else {
+    const big = timestampUs(p);
+    w.u32Pair(Number(big >> 32n), Number(big & 0xffffffffn));
+  }
+  const wire = tracePacketToWire(p);
+  const length = packetLength(wire);
+  w.u32(length);
+  w.u32(length);
+  writePacket(wire, w.reserve(length), w.at);
+  w.at += length;
+  w.pad4();
+  commentOption(w, p);
+  if (p.dropped) option(w, 7, VERDICT_SHOT);
+  endOfOptions(w);
+  endBlock(w, start);
+}

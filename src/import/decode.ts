@@ -1,7 +1,10 @@
 // A frame → the TCP segment inside it, or null when it carries something else (ARP, UDP, an IP
 // fragment). Link types: null/BSD loopback 0, Ethernet 1 (with 802.1Q tags), raw IP 101/228/229,
 // OpenBSD loopback 108, Linux cooked SLL 113 and SLL2 276. Then IPv4 or IPv6 (extension headers
-// skipped) and TCP with its options spelled as scripts write them (`mss 1460`, `ts val=1 ecr=0`).
+// skipped) and TCP, read by wire/parse.ts, with addresses as text and options spelled as scripts
+// write them (`mss 1460`, `ts val=1 ecr=0`).
+import type { TcpOption } from '../wire/packet';
+import { parsePacket } from '../wire/parse';
 import { CaptureError } from './capture-error';
 import type { Frame } from './capture-reader';
 
@@ -26,11 +29,23 @@ const ETHERTYPE_IPV6 = 0x86dd;
 
 export function decodeFrame(frame: Frame): Segment | null {
   const ip = networkLayer(frame);
-  if (!ip) return null;
-  const version = ip.length > 0 ? ip[0]! >> 4 : 0;
-  if (version === 4) return ipv4(frame, ip);
-  if (version === 6) return ipv6(frame, ip);
-  return null;
+  const p = ip && parsePacket(ip);
+  if (!p) return null;
+  const text = p.version === 4 ? dotted : colons;
+  return {
+    time: frame.time,
+    srcIp: text(p.src),
+    dstIp: text(p.dst),
+    srcPort: p.srcPort,
+    dstPort: p.dstPort,
+    flags: FLAG_ORDER.filter(([, b]) => p.flags & b).map(([f]) => f),
+    seq: p.seq,
+    ack: p.ack,
+    win: p.window,
+    options: optionTexts(p.options),
+    payload: p.payload,
+    offset: frame.offset,
+  };
 }
 
 export const SUPPORTED_LINK_TYPES: readonly number[] = [0, 1, 101, 108, 113, 228, 229, 276];
@@ -78,82 +93,47 @@ function networkLayer(frame: Frame): Uint8Array | null {
   }
 }
 
-function ipv4(frame: Frame, ip: Uint8Array): Segment | null {
-  if (ip.length < 20) return null;
-  const v = new DataView(ip.buffer, ip.byteOffset, ip.byteLength);
-  const ihl = (ip[0]! & 0x0f) * 4;
-  // A total length of 0 is what TSO super-segments show in captures: take what was captured.
-  const total = v.getUint16(2) === 0 ? ip.length : Math.min(v.getUint16(2), ip.length);
-  const fragment = v.getUint16(6) & 0x3fff;
-  if (ip[9] !== 6 || fragment !== 0 || ihl < 20 || total < ihl) return null;
-  return tcp(frame, ip.subarray(ihl, total), dotted(ip.subarray(12, 16)), dotted(ip.subarray(16, 20)));
-}
-
-function ipv6(frame: Frame, ip: Uint8Array): Segment | null {
-  if (ip.length < 40) return null;
-  const v = new DataView(ip.buffer, ip.byteOffset, ip.byteLength);
-  const end = Math.min(40 + v.getUint16(4), ip.length);
-  let next = ip[6]!;
-  let at = 40;
-  // Hop-by-hop, routing, destination options: skip. A fragment header: not reassembled.
-  while ((next === 0 || next === 43 || next === 60) && at + 8 <= end) {
-    next = ip[at]!;
-    at += (ip[at + 1]! + 1) * 8;
-  }
-  if (next !== 6) return null;
-  return tcp(frame, ip.subarray(at, end), colons(ip.subarray(8, 24)), colons(ip.subarray(24, 40)));
-}
-
 const FLAG_ORDER: readonly [string, number][] = [['SYN', 0x02], ['FIN', 0x01], ['RST', 0x04], ['PSH', 0x08], ['URG', 0x20], ['ECE', 0x40], ['CWR', 0x80], ['ACK', 0x10]];
 
-function tcp(frame: Frame, seg: Uint8Array, srcIp: string, dstIp: string): Segment | null {
-  if (seg.length < 20) return null;
-  const v = new DataView(seg.buffer, seg.byteOffset, seg.byteLength);
-  const header = (seg[12]! >> 4) * 4;
-  if (header < 20 || header > seg.length) return null;
-  const bits = seg[13]!;
-  return {
-    time: frame.time,
-    srcIp,
-    dstIp,
-    srcPort: v.getUint16(0),
-    dstPort: v.getUint16(2),
-    flags: FLAG_ORDER.filter(([, b]) => bits & b).map(([f]) => f),
-    seq: v.getUint32(4),
-    ack: v.getUint32(8),
-    win: v.getUint16(14),
-    options: tcpOptions(seg.subarray(20, header)),
-    payload: seg.subarray(header),
-    offset: frame.offset,
-  };
-}
-
-function tcpOptions(o: Uint8Array): string[] {
+/** Options as scripts spell them; eol, unknown kinds and SACK without blocks say nothing a script could write. */
+function optionTexts(options: readonly TcpOption[]): string[] {
   const out: string[] = [];
-  const v = new DataView(o.buffer, o.byteOffset, o.byteLength);
-  for (let i = 0; i < o.length; ) {
-    const kind = o[i]!;
-    if (kind === 0) break; // eol: the rest is padding
-    if (kind === 1) {
-      out.push('nop');
-      i++;
-      continue;
-    }
-    const len = o[i + 1] ?? 0;
-    if (len < 2 || i + len > o.length) break;
-    if (kind === 2 && len === 4) out.push(`mss ${v.getUint16(i + 2)}`);
-    else if (kind === 3 && len === 3) out.push(`wscale ${o[i + 2]!}`);
-    else if (kind === 4) out.push('sackOK');
-    else if (kind === 8 && len === 10) out.push(`ts val=${v.getUint32(i + 2)} ecr=${v.getUint32(i + 6)}`);
-    else if (kind === 5) {
-      const blocks: string[] = [];
-      for (let b = i + 2; b + 8 <= i + len; b += 8) blocks.push(`${v.getUint32(b)}:${v.getUint32(b + 4)}`);
-      // A SACK option without blocks says nothing the script could write: leave it out.
-      if (blocks.length > 0) out.push(`sack ${blocks.join(' ')}`);
-    }
-    i += len;
+  for (const o of options) {
+    const text = optionText(o);
+    if (text) out.push(text);
   }
   return out;
+}
+
+function optionText(o: TcpOption): string {
+  switch (o.kind) {
+    case 'nop':
+      return 'nop';
+    case 'mss':
+      return `mss ${o.value}`;
+    case 'wscale':
+      return `wscale ${o.value}`;
+    case 'sackOK':
+      return 'sackOK';
+    case 'ts':
+      return `ts val=${o.val} ecr=${o.ecr}`;
+    case 'sack':
+      return o.blocks.length > 0 ? `sack ${o.blocks.map(([l, r]) => `${l}:${r}`).join(' ')}` : '';
+    case 'other':
+      return otherText(o.code, o.data);
+    case 'eol':
+      return '';
+  }
+}
+
+/** sackOK with a stray value, and SACK with a partial block, read as they always were. */
+function otherText(code: number, data: Uint8Array): string {
+  if (code === 4) return 'sackOK';
+  if (code !== 5) return '';
+  const v = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const blocks: string[] = [];
+  for (let b = 0; b + 8 <= data.length; b += 8) blocks.push(`${v.getUint32(b)}:${v.getUint32(b + 4)}`);
+  return blocks.length > 0 ? `sack ${blocks.join(' ')}` : '';
 }
 
 function dotted(b: Uint8Array): string {
