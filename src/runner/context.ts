@@ -5,6 +5,7 @@ import type { Diagnostic, Fix, MessageParams } from '../language/diagnostics/dia
 import { makeDiagnostic } from '../language/diagnostics/make';
 import type { DiagnosticId } from '../language/diagnostics/table';
 import type { WirePacket } from '../engine/net/network';
+import type { ScriptedHistory } from './emit-rules';
 import { SymbolTable } from './symbols';
 import { patternMatches, type PatternParts } from './patterns';
 import type { TlsAttachment } from './tls';
@@ -59,6 +60,8 @@ export class RunContext {
   readonly keylog: string[] = [];
   /** Labels of packets that a line expected or injected, in the script's own words. */
   readonly labels = new Map<number, string>();
+  /** What each scripted endpoint has sent, for the ISN, window, ACK-timing and retransmission rules. */
+  readonly scripted = new Map<string, ScriptedHistory>();
   /** How many of the world's TIME_WAIT assassinations have been reported. */
   assassinationsReported = 0;
   /** Tolerance for `@t` / `+d` on stack packets, in µs (`set * tolerance 5ms`). */

@@ -9,8 +9,9 @@ import type { DiagnosticId } from '../language/diagnostics/table';
 import type { WirePacket } from '../engine/net/network';
 import type { Connection } from '../engine/tcp/connection';
 import type { Segment, SocketAddress, TcpOption } from '../engine/tcp/segment';
-import { seqAdd, seqGt, seqLe, seqLt } from '../engine/tcp/seq';
+import { seqAdd, seqGt, seqLe, seqLt, seqSub } from '../engine/tcp/seq';
 import type { RunContext } from './context';
+import { checkScriptedSegment } from './emit-rules';
 import { exprText, writeLike } from './symbols';
 import { packetLabel } from './trace-build';
 import type { WorldEndpoint } from './world';
@@ -39,8 +40,10 @@ export function injectPacket(ctx: RunContext, stmt: PacketStmt, sender: WorldEnd
   let seq = valueOf(ctx, f.seq, natural.seq);
   let ack = valueOf(ctx, f.ack, scripted ? natural.ack : 0);
 
+  let legal = true;
   if (scripted && conn) {
-    const problem = legality(conn, sender.spec.name, flags, seq, ack, f.data?.bytes.length ?? f.len?.value ?? 0);
+    const peerSndNxt = dst.tcp?.connectionTo(sender.spec.address)?.sndNxt ?? null;
+    const problem = legality(conn, sender.spec.name, flags, seq, ack, f.data?.bytes.length ?? f.len?.value ?? 0, peerSndNxt, (n) => ctx.symbols.symbolize(n));
     if (problem) {
       const expr = problem.field === 'seq' ? f.seq : problem.field === 'ack' ? f.ack : undefined;
       const range: Range = problem.field === 'flags' ? stmt.flags.range : (stmt.fieldRanges[problem.field] ?? stmt.range);
@@ -51,6 +54,7 @@ export function injectPacket(ctx: RunContext, stmt: PacketStmt, sender: WorldEnd
       if (problem.field === 'seq') seq = problem.correct;
       if (problem.field === 'ack') ack = problem.correct;
       if (problem.field === 'flags') flags.add('ACK');
+      legal = false;
     }
   }
 
@@ -66,6 +70,8 @@ export function injectPacket(ctx: RunContext, stmt: PacketStmt, sender: WorldEnd
     options: f.options ? f.options.items.map((o) => toOption(ctx, o)) : flags.has('SYN') && scripted ? [{ kind: 'mss', value: sender.settings.mss }] : [],
     payload,
   };
+  // One mistake, one diagnostic: the option, size, window, ISN and timing rules only for a packet whose numbers are right.
+  if (scripted && legal) checkScriptedSegment(ctx, stmt, sender, dst, conn, segment);
   if (scripted && sender.tcp) {
     const shadow = conn ?? (flags.has('SYN') && !flags.has('ACK') ? sender.tcp.openShadow(dst.spec.address) : null);
     shadow?.noteScriptedSend(segment);
@@ -104,7 +110,16 @@ function valueOf(ctx: RunContext, expr: SeqExpr | undefined, natural: number): n
 }
 
 /** The first thing a correct stack in the shadow's state could not have sent, if any. */
-function legality(conn: Connection, endpoint: string, flags: ReadonlySet<FlagName>, seq: number, ack: number, dataLength: number): Problem | null {
+function legality(
+  conn: Connection,
+  endpoint: string,
+  flags: ReadonlySet<FlagName>,
+  seq: number,
+  ack: number,
+  dataLength: number,
+  peerSndNxt: number | null,
+  sym: (n: number) => string,
+): Problem | null {
   const st = conn.state;
   if (flags.has('RST')) return null; // a reset is always sendable; the receiver decides
   if (flags.has('SYN')) {
@@ -121,7 +136,9 @@ function legality(conn: Connection, endpoint: string, flags: ReadonlySet<FlagNam
   if (st === 'CLOSED' || st === 'LISTEN' || st === 'SYN_SENT') return null;
   if (!flags.has('ACK')) return { id: 'TCP-ACK-BIT-MISSING', field: 'flags', correct: 0, params: { state: st } };
   // seq: the next new octet, or a retransmission inside [SND.UNA, SND.NXT].
-  if (seqGt(seq, conn.sndNxt) || (seqLt(seq, conn.sndUna) && dataLength > 0)) {
+  // A keep-alive (SND.NXT−1 with at most one octet, nothing outstanding) is legal here; emit-rules.ts judges it.
+  const keepalive = dataLength <= 1 && conn.sndUna === conn.sndNxt && seq === seqSub(conn.sndNxt, 1) >>> 0;
+  if (seqGt(seq, conn.sndNxt) || (seqLt(seq, conn.sndUna) && dataLength > 0 && !keepalive)) {
     if (seq === seqAdd(conn.iss, 2) && conn.sndNxt === seqAdd(conn.iss, 1)) return { id: 'TCP-SYN-CONSUMES-SEQ', field: 'seq', correct: conn.sndNxt };
     if (conn.finSent && seq === seqAdd(conn.finSeq, 2)) return { id: 'TCP-FIN-CONSUMES-SEQ', field: 'seq', correct: conn.sndNxt };
     return { id: 'TCP-SEQ-SKIPPED', field: 'seq', correct: conn.sndNxt, params: { sndNxt: conn.sndNxt, seq } };
@@ -132,8 +149,12 @@ function legality(conn: Connection, endpoint: string, flags: ReadonlySet<FlagNam
   // ack: a correct stack acknowledges exactly what it received (RCV.NXT).
   if (ack !== conn.rcvNxt) {
     if (conn.rcvFin && (ack === seqAdd(conn.rcvNxt, 1) || seqAdd(ack, 1) === conn.rcvNxt)) return { id: 'TCP-FIN-CONSUMES-SEQ', field: 'ack', correct: conn.rcvNxt };
-    if (conn.handshakeOnly) return { id: 'TCP-SYN-CONSUMES-SEQ', field: 'ack', correct: conn.rcvNxt };
     const beyond = seqGt(ack, conn.rcvNxt);
+    // The peer did send up to there, but some of it never arrived: ACKs are cumulative.
+    if (beyond && peerSndNxt !== null && !seqGt(ack, peerSndNxt) && seqGt(peerSndNxt, seqAdd(conn.rcvNxt, 1))) {
+      return { id: 'TCP-ACK-BEYOND-HOLE', field: 'ack', correct: conn.rcvNxt, params: { ack: sym(ack), holeStart: sym(conn.rcvNxt), holeEnd: sym(seqSub(ack, 1) >>> 0) } };
+    }
+    if (conn.handshakeOnly) return { id: 'TCP-SYN-CONSUMES-SEQ', field: 'ack', correct: conn.rcvNxt };
     return {
       id: 'TCP-ACK-UNACCEPTABLE',
       field: 'ack',

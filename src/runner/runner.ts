@@ -2,7 +2,7 @@
 // language.md §Time: calls act at the current clock; a stack packet line waits for the stack's
 // packet and leaves the clock at its arrival; injections go on the wire at once; `wait` lets
 // timers fire; `expect` checks the state right after the previous line.
-import type { CallStmt, ExpectStmt, LinkStmt, Name, PacketStmt, Script, SetStmt, Statement, TlsPacketStmt } from '../language/ast';
+import type { CallStmt, ExpectStmt, LinkStmt, Name, PacketStmt, Range, Script, SetStmt, Statement, TlsPacketStmt } from '../language/ast';
 import type { Impairment } from '../engine/net/network';
 import { timeWaitLength } from '../engine/tcp/profile';
 import type { SocketAddress } from '../engine/tcp/segment';
@@ -230,6 +230,7 @@ function runExpect(ctx: RunContext, stmt: ExpectStmt): void {
       const actual = ctx.world.stateOf(e.spec.name);
       if (actual === expected) {
         settleVerdicts(ctx, e.spec.name);
+        if (actual === 'CLOSE_WAIT') warnCloseWaitLeak(ctx, e.spec.name, stmt.state.range);
         return;
       }
       const fix = { replace: actual };
@@ -342,6 +343,17 @@ function impair(ctx: RunContext, stmt: Extract<Statement, { type: 'drop' | 'dupl
     matches: (p) => patternMatches(pattern, p, ctx.symbols),
   };
   ctx.world.network.impair(rule);
+}
+
+/** How long CLOSE_WAIT may last before it looks like a leak (tcp-rules.md §4.3 rule 37's suggested 60 s). */
+const CLOSE_WAIT_WARN_US = 60_000_000;
+
+/** `expect X CLOSE_WAIT` that holds after a minute or more: the application never called close() (RFC 9293 §3.6). */
+function warnCloseWaitLeak(ctx: RunContext, endpoint: string, range: Range): void {
+  let since: number | null = null;
+  for (const s of ctx.world.states) if (s.endpoint === endpoint && s.to === 'CLOSE_WAIT') since = s.time * 1e6;
+  if (since === null || ctx.now - since < CLOSE_WAIT_WARN_US) return;
+  ctx.report('TCP-CLOSEWAIT-STUCK', range, { t: ((ctx.now - since) / 1e6).toFixed(0) });
 }
 
 /** RFC 1337: a RST that ended a TIME_WAIT (Linux with tcp_rfc1337 = 0 lets it) — worth a warning. */

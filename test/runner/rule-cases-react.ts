@@ -165,8 +165,9 @@ export const REACT_CASES: readonly RuleCase[] = [
   {
     id: 'TCP-SYNRCVD-DUP-SYN',
     header: SCRIPTED_CLIENT,
-    trigger: `${HAND_SYN}client -> server SYN seq=100\nserver -> client ACK\n`,
-    clean: `${HAND_SYN}client -> server SYN seq=100\nserver -> client SYN,ACK seq=y ack=101\n`,
+    // The repeated SYN waits one RTO (else it is TCP-RTO-BOUNDS); the server's own SYN,ACK timer fires just before it.
+    trigger: `${HAND_SYN}+1s client -> server SYN seq=100\nserver -> client SYN,ACK seq=y ack=101\nserver -> client ACK\n`,
+    clean: `${HAND_SYN}+1s client -> server SYN seq=100\nserver -> client SYN,ACK seq=y ack=101\nserver -> client SYN,ACK seq=y ack=101\n`,
   },
   {
     id: 'TCP-RST-OUT-OF-WINDOW',

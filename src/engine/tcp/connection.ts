@@ -104,6 +104,8 @@ export class Connection {
 
   // Negotiated options.
   sndMss = 536;
+  /** The MSS option of the peer's SYN, or null if it sent none (RFC 9293 §3.7.1: 536 then). */
+  peerMss: number | null = null;
   tsOk = false;
   tsRecent = 0;
   private tsOffset: number;
@@ -185,6 +187,11 @@ export class Connection {
 
   get state(): TcpStateName {
     return stateOf(this.snapshot);
+  }
+
+  /** Duplicate ACKs received in a row (RFC 5681 §2); the third starts fast retransmit. */
+  get duplicateAcks(): number {
+    return this.dupAcks;
   }
 
   get settings(): StackSettings {
@@ -721,6 +728,7 @@ export class Connection {
       else if (o.kind === 'ts') ts = o.val;
     }
     this.sndMss = Math.min(mss, s.mss);
+    this.peerMss = seg.options.some((o) => o.kind === 'mss') ? mss : null;
     this.wsOk = s.tcp_window_scaling && wscale !== null;
     this.sndWscale = this.wsOk ? (wscale ?? 0) : 0;
     this.sackOk = s.tcp_sack && sackOk;
