@@ -2,10 +2,9 @@
 // LINKTYPE_RAW and one record per packet, µs timestamps. No comments or interfaces: the format
 // has no room for them. Written straight into one growing buffer (blocks.ts).
 import type { RunResult } from '../runner/trace';
-import { packetLength, writePacket } from '../wire/write';
 import { ByteWriter } from './blocks';
 import { timestampUs, timestampUsNumber } from './pcapng';
-import { tracePacketToWire } from './trace-packet';
+import { writeCapturedPacket } from './trace-packet';
 
 const LINKTYPE_RAW = 101;
 
@@ -29,12 +28,7 @@ export function toPcap(result: RunResult): Uint8Array {
       w.u32(Number(big / 1_000_000n));
       w.u32(Number(big % 1_000_000n));
     }
-    const wire = tracePacketToWire(p);
-    const length = packetLength(wire);
-    w.u32(length);
-    w.u32(length);
-    writePacket(wire, w.reserve(length), w.at);
-    w.at += length;
+    writeCapturedPacket(w, p);
   }
   return w.result();
 }

@@ -6,10 +6,9 @@
 // When the run has TLS secrets, a Decryption Secrets Block carries the key log, so Wireshark
 // decrypts with no setup. Everything is written straight into one growing buffer (blocks.ts).
 import type { TracePacket } from '../runner/trace';
-import { packetLength, writePacket } from '../wire/write';
 import { ByteWriter, endBlock, endOfOptions, option, startBlock, textOption } from './blocks';
 import { toKeylog, type WithKeylog } from './keylog';
-import { tracePacketToWire } from './trace-packet';
+import { writeCapturedPacket } from './trace-packet';
 
 const LINKTYPE_RAW = 101;
 /** Virtual time 0 is shown as this wall-clock instant, so captures look alike everywhere. */
@@ -138,12 +137,7 @@ function enhancedPacket(w: ByteWriter, iface: number, p: TracePacket): void {
     const big = timestampUs(p);
     w.u32Pair(Number(big >> 32n), Number(big & 0xffffffffn));
   }
-  const wire = tracePacketToWire(p);
-  const length = packetLength(wire);
-  w.u32(length);
-  w.u32(length);
-  writePacket(wire, w.reserve(length), w.at);
-  w.at += length;
+  writeCapturedPacket(w, p);
   w.pad4();
   commentOption(w, p);
   if (p.dropped) option(w, 7, VERDICT_SHOT);

@@ -5,6 +5,18 @@
 import type { TracePacket } from '../runner/trace';
 import { ACK, CWR, ECE, FIN, PSH, RST, SYN, URG, type TcpOption, type TcpPacket } from '../wire/packet';
 import { zeroedBytes } from '../wire/slab';
+import { packetLength, writePacket } from '../wire/write';
+import type { ByteWriter } from './blocks';
+
+/** A packet record's captured and original length (the same: nothing is truncated), then its bytes. */
+export function writeCapturedPacket(w: ByteWriter, p: TracePacket): void {
+  const wire = tracePacketToWire(p);
+  const length = packetLength(wire);
+  w.u32(length);
+  w.u32(length);
+  writePacket(wire, w.reserve(length), w.at);
+  w.at += length;
+}
 
 export function tracePacketToWire(p: TracePacket): TcpPacket {
   const src = address(p.srcAddr);

@@ -2,6 +2,7 @@
 // FIN occupies a number, a sender never skips or sends after its FIN, and who enters TIME_WAIT
 // (or stays in CLOSE_WAIT) for how long.
 import type { RuleCase } from './rule-case';
+import { ESTABLISHED, stacks } from './rule-fixtures';
 
 const BY_HAND = `profile rfc9293
 endpoint client 10.0.0.1:49152 scripted
@@ -13,20 +14,7 @@ server -> client SYN,ACK seq=300 ack=101
 client -> server ACK seq=101 ack=301
 `;
 
-const STACKS = `seed 7
-endpoint client 10.0.0.1:49152
-endpoint server 10.0.0.2:80
-endpoint attacker 198.51.100.7:6000 raw
-link client server delay 10ms
-`;
-
-const ESTABLISHED = `server listen
-client connect server
-client -> server SYN seq=x
-server -> client SYN,ACK seq=y ack=x+1
-client -> server ACK seq=x+1 ack=y+1
-server accept
-`;
+const STACKS = stacks(7);
 
 /** The client closes first; after this the client is in TIME_WAIT and the server CLOSED. */
 const CLOSED_BY_CLIENT = `${ESTABLISHED}client close

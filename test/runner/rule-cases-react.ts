@@ -2,27 +2,15 @@
 // say. Each case is a script whose expectation gets the reaction wrong (`trigger`: the rule is
 // reported) and the same script written right (`clean`: no error or warning at all).
 import type { RuleCase } from './rule-case';
+import { ESTABLISHED, stacks, twin } from './rule-fixtures';
 
-const STACKS = `seed 3
-endpoint client 10.0.0.1:49152
-endpoint server 10.0.0.2:80
-endpoint attacker 198.51.100.7:6000 raw
-link client server delay 10ms
-`;
+const STACKS = stacks(3);
 
 const SCRIPTED_CLIENT = `seed 3
 endpoint client 10.0.0.1:49152 scripted
 endpoint server 10.0.0.2:80
 endpoint attacker 198.51.100.7:6000 raw
 link client server delay 10ms
-`;
-
-const ESTABLISHED = `server listen
-client connect server
-client -> server SYN seq=x
-server -> client SYN,ACK seq=y ack=x+1
-client -> server ACK seq=x+1 ack=y+1
-server accept
 `;
 
 /** The client's SYN never arrives, so a spoofed "server" can answer it. */
@@ -146,14 +134,12 @@ export const REACT_CASES: readonly RuleCase[] = [
   {
     id: 'TCP-SEQ-UNACCEPTABLE',
     header: STACKS,
-    trigger: `${ESTABLISHED}attacker -> server ACK seq=x+100000000 ack=y+1 from 10.0.0.1:49152\nserver -> client RST\n`,
-    clean: `${ESTABLISHED}attacker -> server ACK seq=x+100000000 ack=y+1 from 10.0.0.1:49152\nserver -> client ACK seq=y+1 ack=x+1\n`,
+    ...twin(`${ESTABLISHED}attacker -> server ACK seq=x+100000000 ack=y+1 from 10.0.0.1:49152\n`, `server -> client RST`, `server -> client ACK seq=y+1 ack=x+1`),
   },
   {
     id: 'TCP-KEEPALIVE-NO-ACK',
     header: STACKS,
-    trigger: `${ESTABLISHED}attacker -> server ACK seq=x ack=y+1 from 10.0.0.1:49152\nserver -> client RST\n`,
-    clean: `${ESTABLISHED}attacker -> server ACK seq=x ack=y+1 from 10.0.0.1:49152\nserver -> client ACK seq=y+1 ack=x+1\n`,
+    ...twin(`${ESTABLISHED}attacker -> server ACK seq=x ack=y+1 from 10.0.0.1:49152\n`, `server -> client RST`, `server -> client ACK seq=y+1 ack=x+1`),
   },
   {
     id: 'TCP-PAWS-REJECT',
@@ -196,8 +182,7 @@ export const REACT_CASES: readonly RuleCase[] = [
   {
     id: 'TCP-SYN-IN-SYNCHRONIZED',
     header: STACKS,
-    trigger: `${ESTABLISHED}attacker -> server SYN seq=x+10 from 10.0.0.1:49152\nserver -> client SYN,ACK\n`,
-    clean: `${ESTABLISHED}attacker -> server SYN seq=x+10 from 10.0.0.1:49152\nserver -> client ACK seq=y+1 ack=x+1\n`,
+    ...twin(`${ESTABLISHED}attacker -> server SYN seq=x+10 from 10.0.0.1:49152\n`, `server -> client SYN,ACK`, `server -> client ACK seq=y+1 ack=x+1`),
   },
   {
     id: 'TCP-CHALLENGE-ACK-THROTTLE',
@@ -215,14 +200,12 @@ export const REACT_CASES: readonly RuleCase[] = [
   {
     id: 'TCP-ACK-BIT-MISSING',
     header: STACKS,
-    trigger: `${ESTABLISHED}attacker -> server PSH seq=x+1 data "hi" from 10.0.0.1:49152\nexpect server recv "hi"\n`,
-    clean: `${ESTABLISHED}attacker -> server PSH seq=x+1 data "hi" from 10.0.0.1:49152\nexpect nothing for 1s\n`,
+    ...twin(`${ESTABLISHED}attacker -> server PSH seq=x+1 data "hi" from 10.0.0.1:49152\n`, `expect server recv "hi"`, `expect nothing for 1s`),
   },
   {
     id: 'TCP-ACK-UNACCEPTABLE',
     header: STACKS,
-    trigger: `${ESTABLISHED}attacker -> server ACK seq=x+1 ack=y+1000 from 10.0.0.1:49152\nserver -> client RST\n`,
-    clean: `${ESTABLISHED}attacker -> server ACK seq=x+1 ack=y+1000 from 10.0.0.1:49152\nserver -> client ACK seq=y+1 ack=x+1\n`,
+    ...twin(`${ESTABLISHED}attacker -> server ACK seq=x+1 ack=y+1000 from 10.0.0.1:49152\n`, `server -> client RST`, `server -> client ACK seq=y+1 ack=x+1`),
   },
   {
     id: 'TCP-SYNRCVD-BAD-ACK',

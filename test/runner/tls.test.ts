@@ -23,6 +23,21 @@ client -> server TLS ClientHello
 ${serverHello}
 `;
 
+/** Two stack endpoints with a finished TCP handshake, then the TLS set-up lines given. */
+const STACK_TLS = (seed: number, accept: string, connect: string): string => `seed ${seed}
+endpoint client 10.0.0.1:49152
+endpoint server 10.0.0.2:443
+ignore * -> * ACK len=0
+server listen
+client connect server
+client -> server SYN
+server -> client SYN,ACK
+client -> server ACK
+server accept
+server tls accept ${accept}
+client tls connect ${connect}
+`;
+
 describe('runner: TLS', () => {
   it('contract example 11 (TLS 1.3) records the client\'s and the server\'s TLS states, each ending in ESTABLISHED', () => {
     const source = readFileSync(join(__dirname, '../../../examples/11-tls13.tcpflow'), 'utf8');
@@ -51,19 +66,7 @@ describe('runner: TLS', () => {
   });
 
   it('every segment of a TLS 1.3 handshake lists the records it carries', () => {
-    const source = `seed 11
-endpoint client 10.0.0.1:49152
-endpoint server 10.0.0.2:443
-ignore * -> * ACK len=0
-server listen
-client connect server
-client -> server SYN
-server -> client SYN,ACK
-client -> server ACK
-server accept
-server tls accept cert self-signed "example.test"
-client tls connect version 1.3 sni "example.test"
-client -> server TLS ClientHello
+    const source = `${STACK_TLS(11, 'cert self-signed "example.test"', 'version 1.3 sni "example.test"')}client -> server TLS ClientHello
 server -> client TLS ServerHello, EncryptedExtensions, Certificate, CertificateVerify, Finished
 client -> server TLS Finished
 client tls send "ping"
@@ -95,19 +98,7 @@ expect server tls recv "ping"
   });
 
   it('TLS 1.3 HelloRetryRequest and a NewSessionTicket in a script: the client retries in the group the server takes, then data flows', () => {
-    const source = `seed 12
-endpoint client 10.0.0.1:49152
-endpoint server 10.0.0.2:443
-ignore * -> * ACK len=0
-server listen
-client connect server
-client -> server SYN
-server -> client SYN,ACK
-client -> server ACK
-server accept
-server tls accept cert self-signed "example.test" groups secp256r1 ticket 1
-client tls connect version 1.3 groups x25519,secp256r1 sni "example.test"
-client -> server TLS ClientHello
+    const source = `${STACK_TLS(12, 'cert self-signed "example.test" groups secp256r1 ticket 1', 'version 1.3 groups x25519,secp256r1 sni "example.test"')}client -> server TLS ClientHello
 server -> client TLS HelloRetryRequest
 client -> server TLS ClientHello
 server -> client TLS ServerHello, EncryptedExtensions, Certificate, CertificateVerify, Finished
@@ -126,19 +117,7 @@ expect client tls ESTABLISHED
   });
 
   it('without groups the same script gets no HelloRetryRequest: the line that expects one is an EXPECT-PACKET', () => {
-    const source = `seed 12
-endpoint client 10.0.0.1:49152
-endpoint server 10.0.0.2:443
-ignore * -> * ACK len=0
-server listen
-client connect server
-client -> server SYN
-server -> client SYN,ACK
-client -> server ACK
-server accept
-server tls accept cert self-signed "example.test"
-client tls connect version 1.3 sni "example.test"
-client -> server TLS ClientHello
+    const source = `${STACK_TLS(12, 'cert self-signed "example.test"', 'version 1.3 sni "example.test"')}client -> server TLS ClientHello
 server -> client TLS HelloRetryRequest
 `;
     assert.ok(problems(runScript(source)).includes('EXPECT-PACKET@14'));
