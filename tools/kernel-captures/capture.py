@@ -31,7 +31,8 @@ PORT = 8080
 CLOSED_PORT = 8081
 CLIENT_PORT0 = 40000
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.normpath(os.path.join(HERE, '..', '..', 'test', 'fixtures', 'kernel'))
+# TCF_OUT: write elsewhere (to compare a re-capture with the committed fixtures first).
+OUT = os.environ.get('TCF_OUT') or os.path.normpath(os.path.join(HERE, '..', '..', 'test', 'fixtures', 'kernel'))
 
 libc = ctypes.CDLL('libc.so.6', use_errno=True)
 CLONE_NEWNET = 0x40000000
@@ -257,13 +258,36 @@ def connect_cli(c, port=PORT):
     return s
 
 
-def sc_client_close(ctx):
-    """Request/response; the client closes first."""
+def accepted_pair(ctx, request=0):
+    """A listener, client 0 connected to it at t=0 and accepted, and (at 0.1 s) `request` bytes sent."""
     ls = listen_srv()
     c = connect_cli(0)
     ctx.sleep_until(0.0); ctx.ev('client connect'); c.connect((SRV_IP, PORT))
     a, _ = ls.accept(); ctx.ev('server accept')
-    ctx.sleep_until(0.1); c.sendall(b'R' * 100); ctx.ev('client send 100')
+    if request:
+        ctx.sleep_until(0.1); c.sendall(b'R' * request); ctx.ev(f'client send {request}')
+    return ls, c, a
+
+
+def recv_or_errno(ctx, s, who):
+    """One recv(10), recorded as what it got or the errno it failed with."""
+    try:
+        got = s.recv(10); ctx.ev(f'{who} recv', got=len(got))
+    except OSError as e:
+        ctx.ev(f'{who} recv failed', errno=errname(e))
+
+
+def connect_or_errno(ctx, c, port):
+    try:
+        c.connect((SRV_IP, port))
+        ctx.ev('connect ok')
+    except OSError as e:
+        ctx.ev('connect failed', errno=errname(e))
+
+
+def sc_client_close(ctx):
+    """Request/response; the client closes first."""
+    ls, c, a = accepted_pair(ctx, 100)
     ctx.sleep_until(0.2); recv_all(a, 100); ctx.ev('server recv 100')
     a.sendall(b'A' * 200); ctx.ev('server send 200')
     ctx.sleep_until(0.3); recv_all(c, 200); ctx.ev('client recv 200')
@@ -275,11 +299,7 @@ def sc_client_close(ctx):
 
 def sc_server_close(ctx):
     """Request/response; the server closes first."""
-    ls = listen_srv()
-    c = connect_cli(0)
-    ctx.sleep_until(0.0); ctx.ev('client connect'); c.connect((SRV_IP, PORT))
-    a, _ = ls.accept(); ctx.ev('server accept')
-    ctx.sleep_until(0.1); c.sendall(b'R' * 100); ctx.ev('client send 100')
+    ls, c, a = accepted_pair(ctx, 100)
     ctx.sleep_until(0.2); recv_all(a, 100); ctx.ev('server recv 100')
     a.sendall(b'A' * 200); ctx.ev('server send 200')
     ctx.sleep_until(0.3); a.close(); ctx.ev('server close')
@@ -292,11 +312,7 @@ def sc_server_close(ctx):
 
 def sc_half_close(ctx):
     """Client sends a request and shuts down writing; the server answers in 3 parts, then closes."""
-    ls = listen_srv()
-    c = connect_cli(0)
-    ctx.sleep_until(0.0); ctx.ev('client connect'); c.connect((SRV_IP, PORT))
-    a, _ = ls.accept(); ctx.ev('server accept')
-    ctx.sleep_until(0.1); c.sendall(b'R' * 100); ctx.ev('client send 100')
+    ls, c, a = accepted_pair(ctx, 100)
     c.shutdown(socket.SHUT_WR); ctx.ev('client shutdown write')
     ctx.sleep_until(0.2); recv_all(a, 100); eof = a.recv(10); ctx.ev('server recv 100 + eof', eof=len(eof))
     for i, t in enumerate((0.3, 0.4, 0.5)):
@@ -312,11 +328,7 @@ def sc_closed_port(ctx):
     """connect() to a port nobody listens on."""
     c = connect_cli(0)
     ctx.sleep_until(0.0); ctx.ev('client connect')
-    try:
-        c.connect((SRV_IP, CLOSED_PORT))
-        ctx.ev('connect ok')
-    except OSError as e:
-        ctx.ev('connect failed', errno=errname(e))
+    connect_or_errno(ctx, c, CLOSED_PORT)
     ctx.sleep_until(0.3)
     c.close()
 
@@ -326,11 +338,7 @@ def _blackhole(ctx):
     ls = listen_srv()
     c = connect_cli(0)
     ctx.sleep_until(0.0); ctx.ev('client connect')
-    try:
-        c.connect((SRV_IP, PORT))
-        ctx.ev('connect ok')
-    except OSError as e:
-        ctx.ev('connect failed', errno=errname(e))
+    connect_or_errno(ctx, c, PORT)
     ctx.sleep_until(ctx.now() + 0.3)
     c.close(); ls.close()
 
@@ -360,17 +368,10 @@ def sc_synack_retries(ctx):
 
 def sc_unread_close(ctx):
     """The server closes with 100 unread bytes: RST instead of FIN."""
-    ls = listen_srv()
-    c = connect_cli(0)
-    ctx.sleep_until(0.0); ctx.ev('client connect'); c.connect((SRV_IP, PORT))
-    a, _ = ls.accept(); ctx.ev('server accept')
-    ctx.sleep_until(0.1); c.sendall(b'R' * 100); ctx.ev('client send 100')
+    ls, c, a = accepted_pair(ctx, 100)
     ctx.sleep_until(0.2); a.close(); ctx.ev('server close (100 bytes unread)')
     ctx.sleep_until(0.3)
-    try:
-        got = c.recv(10); ctx.ev('client recv', got=len(got))
-    except OSError as e:
-        ctx.ev('client recv failed', errno=errname(e))
+    recv_or_errno(ctx, c, 'client')
     c.close()
     ctx.sleep_until(0.5)
     ls.close()
@@ -378,20 +379,13 @@ def sc_unread_close(ctx):
 
 def sc_linger0(ctx):
     """The client sets SO_LINGER {1,0} and closes: RST instead of FIN."""
-    ls = listen_srv()
-    c = connect_cli(0)
-    ctx.sleep_until(0.0); ctx.ev('client connect'); c.connect((SRV_IP, PORT))
-    a, _ = ls.accept(); ctx.ev('server accept')
-    ctx.sleep_until(0.1); c.sendall(b'R' * 10); ctx.ev('client send 10')
+    ls, c, a = accepted_pair(ctx, 10)
     ctx.sleep_until(0.2); recv_all(a, 10); ctx.ev('server recv 10')
     ctx.sleep_until(0.3)
     c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
     c.close(); ctx.ev('client close (linger 0)')
     ctx.sleep_until(0.4)
-    try:
-        got = a.recv(10); ctx.ev('server recv', got=len(got))
-    except OSError as e:
-        ctx.ev('server recv failed', errno=errname(e))
+    recv_or_errno(ctx, a, 'server')
     a.close()
     ctx.sleep_until(0.5)
     ls.close()

@@ -17,7 +17,8 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FIX = os.path.normpath(os.path.join(HERE, '..', '..', 'test', 'fixtures', 'kernel'))
+# TCF_OUT: read and write elsewhere (as capture.py does).
+FIX = os.environ.get('TCF_OUT') or os.path.normpath(os.path.join(HERE, '..', '..', 'test', 'fixtures', 'kernel'))
 FIELDS = ['frame.time_relative', 'ip.src', 'tcp.srcport', 'tcp.dstport', 'tcp.flags',
           'tcp.seq_raw', 'tcp.ack_raw', 'tcp.len', 'tcp.window_size_value', 'tcp.option_kind',
           'tcp.options.mss_val', 'tcp.options.wscale.shift', 'tcp.options.timestamp.tsval',
