@@ -1,6 +1,8 @@
 // The language server proper, over any connection: IPC from VS Code (server.ts) or stdio from
-// `tcpflow lsp --stdio` (the CLI). Open documents are run on the engine after each change; the
-// run's diagnostics are published and the run is announced for the panel.
+// `tcpflow lsp --stdio` (the CLI). Open documents are run on the engine after each change, in a
+// worker thread (run-pool.ts) so this thread keeps answering; the run's diagnostics are
+// published and the run is announced for the panel.
+import * as path from 'node:path';
 import {
   TextDocuments,
   TextDocumentSyncKind,
@@ -8,8 +10,6 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkPacketdrill } from '../import/index';
-import { emptyRun, runScript } from '../runner/index';
 import type { RunResult } from '../runner/trace';
 import {
   FlowRanNotification,
@@ -23,27 +23,34 @@ import { diagnosticsDocFromBundle } from './docs-link';
 import { localeFromInitializationOptions, messageLanguage, type MessageLanguage } from './locale';
 import { toLspDiagnostic } from './lsp-diagnostic';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features/register';
-import { registerRequests, runOptions } from './requests';
-import { RunScheduler, nodeTimer, type FlowRun } from './run-scheduler';
+import { registerRequests } from './requests';
+import { RunWorkerPool } from './run-pool';
+import { RunScheduler, inlineRun, nodeTimer, type FlowRun, type StartRun } from './run-scheduler';
 import { DEFAULT_DIAGNOSTICS_DELAY_MS, diagnosticsDelay } from './settings';
 
 export interface ServerOptions {
   /** Where docs/diagnostics.md lives; default: beside the running bundle's folder. */
   readonly diagnosticsDocUri?: string;
-  /** Runs a script; default: the runner. (Tests pass their own.) */
+  /** Runs a script in this thread instead of a worker (tests pass a stand-in runner). */
   readonly run?: (source: string, fileName: string) => RunResult;
+  /** The run worker's script; default: run-worker.js beside this bundle (tests pass their own). */
+  readonly runWorkerFile?: string;
 }
+
+/** How long a hover waits for the run of the text it is over before answering without it. */
+export const HOVER_WAIT_MS = 250;
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const docUri = options.diagnosticsDocUri ?? diagnosticsDocFromBundle(__dirname);
   /** Settings the client sent at start (tcpflow.defaultProfile, tcpflow.limits.*). */
   let runSettings: RunSettings | undefined;
-  const run =
-    options.run ??
-    ((source: string, fileName: string): RunResult =>
-      // A packetdrill script is checked by converting it; its diagnostics point at its own lines.
-      fileName.endsWith('.pkt') ? packetdrillRun(source) : runScript(source, runOptions(fileName, runSettings)));
+  const testRun = options.run;
+  const pool = testRun === undefined ? new RunWorkerPool(options.runWorkerFile ?? path.join(__dirname, 'run-worker.js')) : undefined;
+  const startRun: StartRun =
+    pool !== undefined
+      ? (source, uri) => pool.start({ source, fileName: fileNameOf(uri), settings: runSettings })
+      : inlineRun((source, uri) => (testRun as NonNullable<typeof testRun>)(source, fileNameOf(uri)));
   let language: MessageLanguage = 'en';
   let delayMs = DEFAULT_DIAGNOSTICS_DELAY_MS;
   let canReadConfiguration = false;
@@ -61,7 +68,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     startTimer: nodeTimer,
     delay: () => delayMs,
     document: (uri) => documents.get(uri),
-    run: (source, uri) => run(source, fileNameOf(uri)),
+    run: startRun,
     publish,
     onInternalError: (error, uri) =>
       connection.console.error(`tcpflow: run of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
@@ -82,6 +89,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     runSettings = params.initializationOptions as RunSettings | undefined;
     canReadConfiguration = params.capabilities.workspace?.configuration === true;
     canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+    pool?.warm();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -103,16 +111,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const features = registerFeatures(connection, {
     documents,
-    currentRun: (uri) => scheduler.current(uri)?.result,
-    readyRun: (uri) => {
-      const latest = scheduler.latestRun(uri);
-      return latest !== undefined && latest.version === documents.get(uri)?.version ? latest.result : undefined;
-    },
+    currentRun: async (uri, version) => resultOf(await scheduler.current(uri), version),
+    briefRun: async (uri, version) => resultOf(await Promise.race([scheduler.current(uri), after(HOVER_WAIT_MS)]), version),
+    readyRun: (uri) => scheduler.ready(uri)?.result,
     language: () => language,
   });
-  connection.onRequest(RunFlowRequest, (params: RunFlowParams): RunFlowResult => scheduler.current(params.uri)?.result ?? null);
+  connection.onRequest(RunFlowRequest, async (params: RunFlowParams): Promise<RunFlowResult> => (await scheduler.current(params.uri))?.result ?? null);
   registerRequests(connection, documents);
-  connection.onShutdown(() => scheduler.dispose());
+  connection.onShutdown(() => {
+    scheduler.dispose();
+    pool?.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();
@@ -128,7 +137,12 @@ export function fileNameOf(uri: string): string {
   }
 }
 
-/** A .pkt document's "run": the conversion's UNSUPPORTED diagnostics, nothing drawn. */
-function packetdrillRun(source: string): RunResult {
-  return emptyRun(checkPacketdrill(source).diagnostics);
+/** The run's result if it is of `version`. */
+function resultOf(run: FlowRun | undefined, version: number): RunResult | undefined {
+  return run?.version === version ? run.result : undefined;
+}
+
+/** Resolves with undefined after `ms` (an unref'd timer: it never keeps the process alive). */
+function after(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 }
