@@ -2,7 +2,6 @@
 // `tcpflow lsp --stdio` (the CLI). Open documents are run on the engine after each change, in a
 // worker thread (run-pool.ts) so this thread keeps answering; the run's diagnostics are
 // published and the run is announced for the panel.
-import * as path from 'node:path';
 import {
   TextDocuments,
   TextDocumentSyncKind,
@@ -10,6 +9,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_LIMITS } from '../runner/context';
 import type { RunResult } from '../runner/trace';
 import {
   FlowRanNotification,
@@ -24,8 +24,9 @@ import { localeFromInitializationOptions, messageLanguage, type MessageLanguage 
 import { toLspDiagnostic } from './lsp-diagnostic';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features/register';
 import { registerRequests } from './requests';
-import { RunWorkerPool } from './run-pool';
-import { RunScheduler, inlineRun, nodeTimer, type FlowRun, type StartRun } from './run-scheduler';
+import { RunScheduler, nodeTimer, type FlowRun } from './run-scheduler';
+import { runStarter } from './run-starter';
+import { runOptions } from './run-job';
 import { DEFAULT_DIAGNOSTICS_DELAY_MS, diagnosticsDelay } from './settings';
 
 export interface ServerOptions {
@@ -37,7 +38,10 @@ export interface ServerOptions {
   readonly runWorkerFile?: string;
 }
 
-/** How long a hover waits for the run of the text it is over before answering without it. */
+/**
+ * How long after a run starts a hover still waits for it: a hover just after an edit shows the
+ * new run's values; during a long run, hovers answer at once without them.
+ */
 export const HOVER_WAIT_MS = 250;
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -45,12 +49,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const docUri = options.diagnosticsDocUri ?? diagnosticsDocFromBundle(__dirname);
   /** Settings the client sent at start (tcpflow.defaultProfile, tcpflow.limits.*). */
   let runSettings: RunSettings | undefined;
-  const testRun = options.run;
-  const pool = testRun === undefined ? new RunWorkerPool(options.runWorkerFile ?? path.join(__dirname, 'run-worker.js')) : undefined;
-  const startRun: StartRun =
-    pool !== undefined
-      ? (source, uri) => pool.start({ source, fileName: fileNameOf(uri), settings: runSettings })
-      : inlineRun((source, uri) => (testRun as NonNullable<typeof testRun>)(source, fileNameOf(uri)));
+  const runs = runStarter({
+    ...options,
+    bundleDir: __dirname,
+    fileNameOf,
+    settings: () => runSettings,
+  });
   let language: MessageLanguage = 'en';
   let delayMs = DEFAULT_DIAGNOSTICS_DELAY_MS;
   let canReadConfiguration = false;
@@ -68,7 +72,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     startTimer: nodeTimer,
     delay: () => delayMs,
     document: (uri) => documents.get(uri),
-    run: startRun,
+    run: runs.start,
     publish,
     onInternalError: (error, uri) =>
       connection.console.error(`tcpflow: run of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
@@ -89,7 +93,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     runSettings = params.initializationOptions as RunSettings | undefined;
     canReadConfiguration = params.capabilities.workspace?.configuration === true;
     canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
-    pool?.warm();
+    runs.warm();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -105,6 +109,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
   documents.onDidClose((e) => {
     scheduler.forget(e.document.uri);
+    runs.forget(e.document.uri);
     features.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -112,15 +117,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const features = registerFeatures(connection, {
     documents,
     currentRun: async (uri, version) => resultOf(await scheduler.current(uri), version),
-    briefRun: async (uri, version) => resultOf(await Promise.race([scheduler.current(uri), after(HOVER_WAIT_MS)]), version),
+    briefRun: async (uri, version) => {
+      const run = scheduler.current(uri); // starts the run now if it is only pending
+      const waited = Date.now() - (runs.startedAt(uri) ?? Date.now());
+      return resultOf(await Promise.race([run, after(Math.max(0, HOVER_WAIT_MS - waited))]), version);
+    },
     readyRun: (uri) => scheduler.ready(uri)?.result,
     language: () => language,
+    maxScriptBytes: () => runOptions('', runSettings).limits?.maxScriptBytes ?? DEFAULT_LIMITS.maxScriptBytes,
   });
   connection.onRequest(RunFlowRequest, async (params: RunFlowParams): Promise<RunFlowResult> => (await scheduler.current(params.uri))?.result ?? null);
   registerRequests(connection, documents);
   connection.onShutdown(() => {
     scheduler.dispose();
-    pool?.dispose();
+    runs.dispose();
   });
 
   documents.listen(connection);
