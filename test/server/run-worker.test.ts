@@ -69,6 +69,16 @@ describe('server: runs in a worker thread', function () {
     assert.deepEqual(client.flowRan.map((r) => r.result.title), ['quick']);
   });
 
+  it('a script over the size limit (10 MiB): one LIMIT diagnostic, and the features answer with nothing to show', async () => {
+    client = new LspClient();
+    await client.initialize('en');
+    await client.open(URI, `${QUICK}${'# padding\n'.repeat(1024 * 1024)}`);
+    const tokens = await client.connection.sendRequest<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri: URI } });
+    assert.deepEqual(tokens.data, [], 'not parsed');
+    await client.until(() => client.published.length > 0, 30_000);
+    assert.deepEqual(client.published[0]?.diagnostics.map((d) => d.code), ['LIMIT']);
+  });
+
   describe('a run that fails', () => {
     const faulty = { runWorkerFile: path.join(__dirname, 'fixtures', 'faulty-run-worker.js') };
 

@@ -45,10 +45,12 @@ export interface FeatureSources {
   /** The run of the document's current text if there already is one. */
   readonly readyRun: (uri: string) => RunResult | undefined;
   readonly language: () => MessageLanguage;
+  /** The script-size limit (tcpflow.limits.maxScriptBytes): bigger documents are not parsed. */
+  readonly maxScriptBytes: () => number;
 }
 
 export function registerFeatures(connection: Connection, sources: FeatureSources): { readonly forget: (uri: string) => void } {
-  const scripts = new ScriptCache();
+  const scripts = new ScriptCache(sources.maxScriptBytes);
   const flow = (uri: string, run: 'ready' | 'none'): FlowDocument | undefined => {
     const text = sources.documents.get(uri);
     if (text === undefined) return undefined;
