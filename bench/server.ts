@@ -1,6 +1,6 @@
 // `node bench/run.mjs server [DIST]`: the language server as an editor feels it, over stdio
 // against a built bundle (DIST, default dist/; pass the dist/ of an older build to compare).
-// Prints numbers, asserts nothing: hover latency while a 4 MiB script runs, keystroke →
+// Prints numbers, asserts nothing: hover latency while a 4 MiB (and a 10 MiB) script runs, keystroke →
 // diagnostics for a 200-line script, and what starting a run worker costs.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -92,12 +92,12 @@ function smallScript(lines: number): string {
   return head + block.repeat(Math.max(1, Math.round((lines - 12) / 4)));
 }
 
-/** Hovers every 20 ms from opening a 4 MiB script until its diagnostics arrive. */
-async function hoverDuringBigRun(): Promise<void> {
+/** Hovers every 20 ms from opening a script of `mib` MiB until its diagnostics arrive. */
+async function hoverDuringBigRun(mib: number, hover = true): Promise<void> {
   const server = new Server();
   await server.start();
   const uri = 'file:///bench/big.tcpflow';
-  const text = bigScript(4 * 2 ** 20 - 1024);
+  const text = bigScript(mib * 2 ** 20 - 1024);
   let done = false;
   const t0 = performance.now();
   const diagnostics = server.published(uri, 1).then((p) => {
@@ -107,11 +107,15 @@ async function hoverDuringBigRun(): Promise<void> {
   await server.open(uri, text, 1);
   const latencies: number[] = [];
   while (!done) {
+    if (!hover) {
+      await diagnostics;
+      break;
+    }
     latencies.push(await server.hoverMs(uri));
     await new Promise((r) => setTimeout(r, 20));
   }
   const d = await diagnostics;
-  console.log(`4 MiB script (${(text.length / 2 ** 20).toFixed(2)} MiB): diagnostics after ${ms(d.ms)} (${d.count}); ${latencies.length} hovers meanwhile: median ${ms(median(latencies))}, max ${ms(Math.max(...latencies))}, first ${ms(latencies[0] ?? NaN)}`);
+  console.log(`${mib} MiB script (${(text.length / 2 ** 20).toFixed(2)} MiB): diagnostics after ${ms(d.ms)} (${d.count}); ${latencies.length} hovers meanwhile: median ${ms(median(latencies))}, max ${ms(Math.max(...latencies))}, first ${ms(latencies[0] ?? NaN)}`);
   server.stop();
 }
 
@@ -164,7 +168,9 @@ async function main(): Promise<void> {
   console.log(`server bench against ${DIST} (${new Date().toISOString().slice(0, 16)}Z)`);
   await workerStart();
   await keystrokeToDiagnostics();
-  await hoverDuringBigRun();
+  await hoverDuringBigRun(4, false);
+  await hoverDuringBigRun(4);
+  await hoverDuringBigRun(10);
 }
 
 void main();
