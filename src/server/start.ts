@@ -50,7 +50,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Settings the client sent at start (tcpflow.defaultProfile, tcpflow.limits.*). */
   let runSettings: RunSettings | undefined;
   const runs = runStarter({
-    ...options,
+    run: options.run,
+    runWorkerFile: options.runWorkerFile,
     bundleDir: __dirname,
     fileNameOf,
     settings: () => runSettings,
