@@ -1,4 +1,5 @@
-// Bundles the four programs with esbuild: the extension (VS Code host), the language server,
+// Bundles the programs with esbuild: the extension (VS Code host), the language server and its
+// run worker (dist/run-worker.js, which the server loads from its own folder),
 // the CLI (Node), and the panel script (browser). `--production` minifies and drops source maps.
 import { build } from 'esbuild';
 import { chmodSync } from 'node:fs';
@@ -9,6 +10,7 @@ const common = { bundle: true, sourcemap: !production, minify: production, logLe
 await Promise.all([
   build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] }),
   build({ ...common, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs' }),
+  build({ ...common, entryPoints: ['src/server/run-worker.ts'], outfile: 'dist/run-worker.js', platform: 'node', format: 'cjs' }),
   build({ ...common, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['src/webview/panel.ts'], outfile: 'media/panel.js', platform: 'browser', format: 'iife' }),
 ]);

@@ -6,8 +6,7 @@ import { Buffer } from 'node:buffer';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toPcapng } from '../export/pcapng';
-import type { RunLimits } from '../runner/context';
-import { runScript, type RunOptions } from '../runner/index';
+import { runScript } from '../runner/index';
 import { CaptureError, importCapture } from '../import/index';
 import {
   CheckScriptRequest,
@@ -19,8 +18,10 @@ import {
   type CheckScriptResult,
   type ExportPcapParams,
   type ExportPcapResult,
-  type RunSettings,
 } from '../shared/protocol';
+import { runOptions } from './run-job';
+
+export { runOptions } from './run-job';
 
 export function registerRequests(connection: Connection, documents: TextDocuments<TextDocument>): void {
   connection.onRequest(ImportCaptureRequest, (params: ImportCaptureParams): ImportCaptureResult => importCaptureRequest(params));
@@ -32,23 +33,6 @@ export function registerRequests(connection: Connection, documents: TextDocument
     const result = runScript(text, runOptions(fileNameOf(params.uri), params.settings));
     return { base64: Buffer.from(toPcapng(result)).toString('base64'), packets: result.packets.length };
   });
-}
-
-const LIMIT_KEYS = ['maxEvents', 'maxVirtualSeconds', 'maxPackets', 'maxRepeat', 'maxPayloadBytes', 'maxDiagnostics', 'maxScriptBytes'] as const satisfies readonly (keyof RunLimits)[];
-
-/** RunOptions from the settings a client sent: unknown profiles and non-positive limits are dropped. */
-export function runOptions(fileName: string, settings: RunSettings | undefined): RunOptions {
-  const profile = settings?.defaultProfile;
-  const limits: Partial<Record<keyof RunLimits, number>> = {};
-  for (const key of LIMIT_KEYS) {
-    const value: unknown = settings?.limits?.[key];
-    if (typeof value === 'number' && Number.isFinite(value) && value > 0) limits[key] = value;
-  }
-  return {
-    fileName,
-    limits,
-    ...(profile === 'linux' || profile === 'rfc9293' ? { defaultProfile: profile } : {}),
-  };
 }
 
 function fileNameOf(uri: string): string {

@@ -1,6 +1,8 @@
 // When to run a document: a short quiet period after the last change (debounce), never a run
-// whose document has moved on (a stale run publishes nothing), and the latest published run
-// per document kept for the panel. The clock is passed in, so tests drive it by hand.
+// whose document has moved on (a stale run publishes nothing, and is stopped when the newer
+// text's run starts), and the latest published run per document kept for the features and the
+// panel. Runs are asynchronous (a worker thread, see run-pool.ts); the clock is passed in, so
+// tests drive it by hand.
 import type { RunResult } from '../runner/trace';
 import { internalErrorResult } from './internal-error';
 
@@ -26,63 +28,102 @@ export interface FlowRun {
   readonly result: RunResult;
 }
 
+/** A run under way: its result (undefined once cancelled; a rejection is a bug) and how to stop it. */
+export interface RunTask {
+  readonly result: Promise<RunResult | undefined>;
+  cancel(): void;
+}
+
+/** Starts running a document's text. */
+export type StartRun = (source: string, uri: string) => RunTask;
+
+/** A run in this thread (tests, and stand-in runners): done before it returns, cannot be stopped. */
+export function inlineRun(run: (source: string, uri: string) => RunResult): StartRun {
+  return (source, uri) => {
+    let result: Promise<RunResult | undefined>;
+    try {
+      result = Promise.resolve(run(source, uri));
+    } catch (error) {
+      result = Promise.reject(error);
+    }
+    return { result, cancel: () => undefined };
+  };
+}
+
 export interface RunSchedulerOptions {
   readonly startTimer: StartTimer;
   /** The debounce delay in ms, read at each change (it is a user setting). */
   readonly delay: () => number;
   /** The open document for a uri as it is now, or undefined once closed. */
   readonly document: (uri: string) => FlowDocument | undefined;
-  /** Runs the script. Throwing is a bug: it becomes an INTERNAL-ERROR diagnostic. */
-  readonly run: (source: string, uri: string) => RunResult;
+  /** Starts a run of the script. A run that fails is a bug: it becomes an INTERNAL-ERROR diagnostic. */
+  readonly run: StartRun;
   /** Called with every run that is still current. */
   readonly publish: (run: FlowRun) => void;
   readonly onInternalError?: (error: unknown, uri: string) => void;
 }
 
+interface InFlight {
+  readonly version: number;
+  readonly task: RunTask;
+  readonly done: Promise<FlowRun | undefined>;
+}
+
 export class RunScheduler {
   private readonly pending = new Map<string, () => void>();
+  private readonly inFlight = new Map<string, InFlight>();
   private readonly latest = new Map<string, FlowRun>();
 
   constructor(private readonly options: RunSchedulerOptions) {}
 
   /** The document changed: run it once it has been quiet for the configured delay. */
   schedule(uri: string): void {
-    this.cancel(uri);
+    this.cancelTimer(uri);
     const delay = Math.max(0, this.options.delay());
     const cancel = this.options.startTimer(() => {
       this.pending.delete(uri);
-      this.runNow(uri);
+      void this.runNow(uri);
     }, delay);
     this.pending.set(uri, cancel);
   }
 
-  /** Runs the document now (cancelling a pending run). Undefined if it is not open. */
-  runNow(uri: string): FlowRun | undefined {
-    this.cancel(uri);
+  /**
+   * Runs the document as it is now (cancelling a pending timer, and stopping a run of an older
+   * version). Resolves with the run, or undefined if the document is not open or the run was
+   * stopped because the text moved on.
+   */
+  runNow(uri: string): Promise<FlowRun | undefined> {
+    this.cancelTimer(uri);
     const doc = this.options.document(uri);
-    if (doc === undefined) return undefined;
+    if (doc === undefined) return Promise.resolve(undefined);
+    const running = this.inFlight.get(uri);
+    if (running !== undefined && running.version === doc.version) return running.done;
+    running?.task.cancel();
     const version = doc.version;
     const source = doc.getText();
-    let result: RunResult;
-    try {
-      result = this.options.run(source, uri);
-    } catch (error) {
-      this.options.onInternalError?.(error, uri);
-      result = internalErrorResult(error, source);
-    }
-    const run: FlowRun = { uri, version, result };
-    if (this.options.document(uri)?.version !== version) return run; // stale: the text moved on
-    this.latest.set(uri, run);
-    this.options.publish(run);
-    return run;
+    const task = this.options.run(source, uri);
+    const done = task.result.then(
+      (result) => result,
+      (error: unknown) => {
+        this.options.onInternalError?.(error, uri);
+        return internalErrorResult(error, source);
+      },
+    ).then((result) => this.finished(uri, version, task, result));
+    this.inFlight.set(uri, { version, task, done });
+    return done;
   }
 
-  /** The latest run of the document as it is now, running it if there is none (or it is out of date). */
-  current(uri: string): FlowRun | undefined {
-    const doc = this.options.document(uri);
-    if (doc === undefined) return this.latest.get(uri);
+  /** The run of the document as it is now, running it if there is none (or it is out of date). */
+  current(uri: string): Promise<FlowRun | undefined> {
+    const ready = this.ready(uri);
+    if (ready !== undefined || this.options.document(uri) === undefined) return Promise.resolve(ready ?? this.latest.get(uri));
+    return this.runNow(uri);
+  }
+
+  /** The run of the document as it is now, if it is already there (never runs anything). */
+  ready(uri: string): FlowRun | undefined {
     const run = this.latest.get(uri);
-    return run !== undefined && run.version === doc.version && !this.pending.has(uri) ? run : this.runNow(uri);
+    return run !== undefined && run.version === this.options.document(uri)?.version && !this.pending.has(uri) ? run : undefined;
   }
 
   /** The latest published run, whatever version it was of (never runs anything). */
@@ -94,19 +135,38 @@ export class RunScheduler {
     return this.pending.has(uri);
   }
 
+  /** Whether a run of the document is under way. */
+  isRunning(uri: string): boolean {
+    return this.inFlight.has(uri);
+  }
+
   /** The document was closed. */
   forget(uri: string): void {
-    this.cancel(uri);
+    this.cancelTimer(uri);
+    this.inFlight.get(uri)?.task.cancel();
+    this.inFlight.delete(uri);
     this.latest.delete(uri);
   }
 
   dispose(): void {
     for (const cancel of this.pending.values()) cancel();
+    for (const running of this.inFlight.values()) running.task.cancel();
     this.pending.clear();
+    this.inFlight.clear();
     this.latest.clear();
   }
 
-  private cancel(uri: string): void {
+  private finished(uri: string, version: number, task: RunTask, result: RunResult | undefined): FlowRun | undefined {
+    if (this.inFlight.get(uri)?.task === task) this.inFlight.delete(uri);
+    if (result === undefined) return undefined; // stopped: a newer text's run replaced it
+    const run: FlowRun = { uri, version, result };
+    if (this.options.document(uri)?.version !== version) return run; // stale: the text moved on
+    this.latest.set(uri, run);
+    this.options.publish(run);
+    return run;
+  }
+
+  private cancelTimer(uri: string): void {
     const cancel = this.pending.get(uri);
     if (cancel !== undefined) {
       cancel();

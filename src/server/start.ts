@@ -1,6 +1,7 @@
 // The language server proper, over any connection: IPC from VS Code (server.ts) or stdio from
-// `tcpflow lsp --stdio` (the CLI). Open documents are run on the engine after each change; the
-// run's diagnostics are published and the run is announced for the panel.
+// `tcpflow lsp --stdio` (the CLI). Open documents are run on the engine after each change, in a
+// worker thread (run-pool.ts) so this thread keeps answering; the run's diagnostics are
+// published and the run is announced for the panel.
 import {
   TextDocuments,
   TextDocumentSyncKind,
@@ -8,8 +9,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkPacketdrill } from '../import/index';
-import { emptyRun, runScript } from '../runner/index';
+import { DEFAULT_LIMITS } from '../runner/context';
 import type { RunResult } from '../runner/trace';
 import {
   FlowRanNotification,
@@ -23,27 +23,39 @@ import { diagnosticsDocFromBundle } from './docs-link';
 import { localeFromInitializationOptions, messageLanguage, type MessageLanguage } from './locale';
 import { toLspDiagnostic } from './lsp-diagnostic';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features/register';
-import { registerRequests, runOptions } from './requests';
+import { registerRequests } from './requests';
 import { RunScheduler, nodeTimer, type FlowRun } from './run-scheduler';
+import { runStarter } from './run-starter';
+import { runOptions } from './run-job';
 import { DEFAULT_DIAGNOSTICS_DELAY_MS, diagnosticsDelay } from './settings';
 
 export interface ServerOptions {
   /** Where docs/diagnostics.md lives; default: beside the running bundle's folder. */
   readonly diagnosticsDocUri?: string;
-  /** Runs a script; default: the runner. (Tests pass their own.) */
+  /** Runs a script in this thread instead of a worker (tests pass a stand-in runner). */
   readonly run?: (source: string, fileName: string) => RunResult;
+  /** The run worker's script; default: run-worker.js beside this bundle (tests pass their own). */
+  readonly runWorkerFile?: string;
 }
+
+/**
+ * How long after a run starts a hover still waits for it: a hover just after an edit shows the
+ * new run's values; during a long run, hovers answer at once without them.
+ */
+export const HOVER_WAIT_MS = 250;
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const docUri = options.diagnosticsDocUri ?? diagnosticsDocFromBundle(__dirname);
   /** Settings the client sent at start (tcpflow.defaultProfile, tcpflow.limits.*). */
   let runSettings: RunSettings | undefined;
-  const run =
-    options.run ??
-    ((source: string, fileName: string): RunResult =>
-      // A packetdrill script is checked by converting it; its diagnostics point at its own lines.
-      fileName.endsWith('.pkt') ? packetdrillRun(source) : runScript(source, runOptions(fileName, runSettings)));
+  const runs = runStarter({
+    run: options.run,
+    runWorkerFile: options.runWorkerFile,
+    bundleDir: __dirname,
+    fileNameOf,
+    settings: () => runSettings,
+  });
   let language: MessageLanguage = 'en';
   let delayMs = DEFAULT_DIAGNOSTICS_DELAY_MS;
   let canReadConfiguration = false;
@@ -61,7 +73,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     startTimer: nodeTimer,
     delay: () => delayMs,
     document: (uri) => documents.get(uri),
-    run: (source, uri) => run(source, fileNameOf(uri)),
+    run: runs.start,
     publish,
     onInternalError: (error, uri) =>
       connection.console.error(`tcpflow: run of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
@@ -82,6 +94,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     runSettings = params.initializationOptions as RunSettings | undefined;
     canReadConfiguration = params.capabilities.workspace?.configuration === true;
     canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+    runs.warm();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -97,22 +110,29 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
   documents.onDidClose((e) => {
     scheduler.forget(e.document.uri);
+    runs.forget(e.document.uri);
     features.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   const features = registerFeatures(connection, {
     documents,
-    currentRun: (uri) => scheduler.current(uri)?.result,
-    readyRun: (uri) => {
-      const latest = scheduler.latestRun(uri);
-      return latest !== undefined && latest.version === documents.get(uri)?.version ? latest.result : undefined;
+    currentRun: async (uri, version) => resultOf(await scheduler.current(uri), version),
+    briefRun: async (uri, version) => {
+      const run = scheduler.current(uri); // starts the run now if it is only pending
+      const waited = Date.now() - (runs.startedAt(uri) ?? Date.now());
+      return resultOf(await Promise.race([run, after(Math.max(0, HOVER_WAIT_MS - waited))]), version);
     },
+    readyRun: (uri) => scheduler.ready(uri)?.result,
     language: () => language,
+    maxScriptBytes: () => runOptions('', runSettings).limits?.maxScriptBytes ?? DEFAULT_LIMITS.maxScriptBytes,
   });
-  connection.onRequest(RunFlowRequest, (params: RunFlowParams): RunFlowResult => scheduler.current(params.uri)?.result ?? null);
+  connection.onRequest(RunFlowRequest, async (params: RunFlowParams): Promise<RunFlowResult> => (await scheduler.current(params.uri))?.result ?? null);
   registerRequests(connection, documents);
-  connection.onShutdown(() => scheduler.dispose());
+  connection.onShutdown(() => {
+    scheduler.dispose();
+    runs.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();
@@ -128,7 +148,12 @@ export function fileNameOf(uri: string): string {
   }
 }
 
-/** A .pkt document's "run": the conversion's UNSUPPORTED diagnostics, nothing drawn. */
-function packetdrillRun(source: string): RunResult {
-  return emptyRun(checkPacketdrill(source).diagnostics);
+/** The run's result if it is of `version`. */
+function resultOf(run: FlowRun | undefined, version: number): RunResult | undefined {
+  return run?.version === version ? run.result : undefined;
+}
+
+/** Resolves with undefined after `ms` (an unref'd timer: it never keeps the process alive). */
+function after(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 }

@@ -137,6 +137,14 @@ describe('extension: manifest and translations', () => {
     assert.match(ignore, /^!walkthrough\/\*\.md$/m);
   });
 
+  it('builds the language server\'s run worker beside the server and ships it in the .vsix', () => {
+    const build = fs.readFileSync(path.join(repoRoot, 'scripts', 'build.mjs'), 'utf8');
+    assert.match(build, /entryPoints: \['src\/server\/run-worker\.ts'\], outfile: 'dist\/run-worker\.js'/);
+    const ignore = fs.readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8');
+    assert.match(ignore, /^!dist\/server\.js$/m);
+    assert.match(ignore, /^!dist\/run-worker\.js$/m);
+  });
+
   it('translates every string the extension code passes to vscode.l10n.t', () => {
     const dir = path.join(repoRoot, 'src', 'extension');
     const used = new Set<string>();

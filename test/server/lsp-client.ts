@@ -6,6 +6,7 @@ import {
   StreamMessageWriter,
   createConnection,
   createProtocolConnection,
+  type Hover,
   type PublishDiagnosticsParams,
   type ProtocolConnection,
 } from 'vscode-languageserver/node';
@@ -20,12 +21,13 @@ export class LspClient {
   readonly flowRan: { uri: string; version: number; result: RunResult }[] = [];
   private waiters: (() => void)[] = [];
 
-  constructor(run?: (source: string, fileName: string) => RunResult) {
+  /** `runner`: a stand-in run in the server's thread, or another run worker's script; default: the real worker. */
+  constructor(runner?: ((source: string, fileName: string) => RunResult) | { readonly runWorkerFile: string }) {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)), {
       diagnosticsDocUri: DOC_URI,
-      ...(run ? { run } : {}),
+      ...(typeof runner === 'function' ? { run: runner } : (runner ?? {})),
     });
     this.connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -46,6 +48,14 @@ export class LspClient {
 
   open(uri: string, text: string, version = 1): Promise<void> {
     return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'tcpflow', version, text } });
+  }
+
+  close(uri: string): Promise<void> {
+    return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  hover(uri: string, line: number, character: number): Promise<Hover | null> {
+    return this.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
   }
 
   change(uri: string, text: string, version: number): Promise<void> {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import type { RunResult } from '../../src/runner/trace';
-import { RunScheduler, type FlowDocument, type FlowRun } from '../../src/server/run-scheduler';
+import { RunScheduler, inlineRun, type FlowDocument, type FlowRun, type RunTask, type StartRun } from '../../src/server/run-scheduler';
 import { FakeClock } from './fake-clock';
 import { emptyRun } from '../../src/runner/index';
 
@@ -9,8 +9,11 @@ const URI = 'file:///w/flow.tcpflow';
 /** A run whose title is the source it ran, so tests can tell which text a publish came from. */
 const runOf = (title: string): RunResult => emptyRun([], title);
 
+/** Lets the scheduler's promise callbacks run (a run's result is published after it settles). */
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** An editor buffer the test types into, a scheduler over it, and what it published. */
-function setup(run: (source: string) => RunResult = (s) => runOf(s)) {
+function setup(run: (source: string) => RunResult = (s) => runOf(s), start?: StartRun) {
   const clock = new FakeClock();
   let doc: FlowDocument | undefined = { uri: URI, version: 1, getText: () => 'v1' };
   const published: FlowRun[] = [];
@@ -20,9 +23,9 @@ function setup(run: (source: string) => RunResult = (s) => runOf(s)) {
     startTimer: clock.startTimer,
     delay: () => 150,
     document: (uri) => (uri === URI ? doc : undefined),
-    run: (source) => {
+    run: (source, uri) => {
       runs.push(source);
-      return run(source);
+      return (start ?? inlineRun(run))(source, uri);
     },
     publish: (r) => published.push(r),
     onInternalError: (e) => errors.push(e),
@@ -44,7 +47,7 @@ function setup(run: (source: string) => RunResult = (s) => runOf(s)) {
 }
 
 describe('server: when a document is run (debounce and stale runs)', () => {
-  it('waits for the typing to pause for the delay, then runs once with the latest text', () => {
+  it('waits for the typing to pause for the delay, then runs once with the latest text', async () => {
     const t = setup();
     t.type('a');
     t.clock.advance(100);
@@ -55,12 +58,13 @@ describe('server: when a document is run (debounce and stale runs)', () => {
     assert.deepStrictEqual(t.runs, []);
     t.clock.advance(1);
     assert.deepStrictEqual(t.runs, ['abc']);
+    await settle();
     assert.strictEqual(t.published.length, 1);
     assert.strictEqual(t.published[0]?.version, 4);
     assert.strictEqual(t.published[0]?.result.title, 'abc');
   });
 
-  it('publishes nothing for a run whose document changed while it ran', () => {
+  it('publishes nothing for a run whose document changed while it ran', async () => {
     let bumped = false;
     const s = setup((source) => {
       if (!bumped) {
@@ -71,6 +75,7 @@ describe('server: when a document is run (debounce and stale runs)', () => {
     });
     s.type('first');
     s.clock.advance(150);
+    await settle();
     assert.deepStrictEqual(s.runs, ['first']);
     assert.strictEqual(s.published.length, 0, 'the stale run must not publish');
   });
@@ -85,7 +90,7 @@ describe('server: when a document is run (debounce and stale runs)', () => {
     assert.strictEqual(t.clock.pendingTimers, 0);
   });
 
-  it('turns a run that throws into one INTERNAL-ERROR diagnostic on line 1 and keeps serving', () => {
+  it('turns a run that throws into one INTERNAL-ERROR diagnostic on line 1 and keeps serving', async () => {
     let fail = true;
     const t = setup((source) => {
       if (fail) throw new Error('boom');
@@ -93,6 +98,7 @@ describe('server: when a document is run (debounce and stale runs)', () => {
     });
     t.type('flow "x"\nseed 1');
     t.clock.advance(150);
+    await settle();
     const [run] = t.published;
     assert.ok(run);
     assert.strictEqual(run.result.diagnostics.length, 1);
@@ -105,25 +111,108 @@ describe('server: when a document is run (debounce and stale runs)', () => {
     fail = false;
     t.type('ok');
     t.clock.advance(150);
+    await settle();
     assert.strictEqual(t.published.length, 2);
     assert.deepStrictEqual(t.published[1]?.result.diagnostics, []);
   });
 
-  it('answers "the current run" from the latest run, and runs now when the text moved on', () => {
+  it('answers "the current run" from the latest run, and runs now when the text moved on', async () => {
     const t = setup();
     t.type('one');
     t.clock.advance(150);
-    assert.strictEqual(t.scheduler.current(URI)?.result.title, 'one');
+    assert.strictEqual((await t.scheduler.current(URI))?.result.title, 'one');
     assert.strictEqual(t.runs.length, 1, 'no second run for an unchanged document');
     t.type('two');
-    assert.strictEqual(t.scheduler.current(URI)?.result.title, 'two', 'a pending edit is run at once');
+    assert.strictEqual((await t.scheduler.current(URI))?.result.title, 'two', 'a pending edit is run at once');
     t.clock.advance(500);
     assert.strictEqual(t.runs.length, 2, 'the pending timer was cancelled');
   });
 
-  it('runs a document on request even before its first debounced run', () => {
+  it('runs a document on request even before its first debounced run', async () => {
     const t = setup();
-    assert.strictEqual(t.scheduler.current(URI)?.result.title, 'v1');
+    assert.strictEqual((await t.scheduler.current(URI))?.result.title, 'v1');
     assert.strictEqual(t.published.length, 1);
+  });
+
+  describe('runs that take a while (in a worker)', () => {
+    /** Runs that finish only when the test says so; it sees which were stopped. */
+    function slowRuns() {
+      const tasks: { source: string; finish: () => void; fail: (e: Error) => void; cancelled: boolean }[] = [];
+      const start: StartRun = (source) => {
+        let finish = (): void => undefined;
+        let fail = (_: Error): void => undefined;
+        let resolveResult = (_: RunResult | undefined): void => undefined;
+        const result = new Promise<RunResult | undefined>((resolve, reject) => {
+          resolveResult = resolve;
+          finish = () => resolve(runOf(source));
+          fail = reject;
+        });
+        const entry = { source, finish: () => finish(), fail: (e: Error) => fail(e), cancelled: false };
+        tasks.push(entry);
+        const task: RunTask = {
+          result,
+          cancel: () => {
+            entry.cancelled = true;
+            resolveResult(undefined);
+          },
+        };
+        return task;
+      };
+      return { tasks, start };
+    }
+
+    it('stops the run of an older text when the newer text is run, and publishes only the newer one', async () => {
+      const slow = slowRuns();
+      const t = setup(undefined, slow.start);
+      t.type('old');
+      t.clock.advance(150);
+      t.type('new');
+      assert.strictEqual(slow.tasks[0]?.cancelled, false, 'typing alone does not stop a run (a short one may still finish)');
+      t.clock.advance(150);
+      assert.deepStrictEqual(slow.tasks.map((x) => [x.source, x.cancelled]), [['old', true], ['new', false]]);
+      slow.tasks[1]?.finish();
+      slow.tasks[0]?.finish(); // too late: it was stopped
+      await settle();
+      assert.deepStrictEqual(t.published.map((r) => r.result.title), ['new']);
+    });
+
+    it('answers requests for the current run from the run under way, without starting another', async () => {
+      const slow = slowRuns();
+      const t = setup(undefined, slow.start);
+      t.type('text');
+      t.clock.advance(150);
+      assert.strictEqual(t.scheduler.ready(URI), undefined, 'nothing is ready while the run is under way');
+      const asked = t.scheduler.current(URI);
+      assert.strictEqual(slow.tasks.length, 1);
+      slow.tasks[0]?.finish();
+      assert.strictEqual((await asked)?.result.title, 'text');
+      assert.strictEqual(t.scheduler.ready(URI)?.result.title, 'text');
+    });
+
+    it('turns a failed run into the INTERNAL-ERROR diagnostic, and runs the next edit again', async () => {
+      const slow = slowRuns();
+      const t = setup(undefined, slow.start);
+      t.type('one');
+      t.clock.advance(150);
+      slow.tasks[0]?.fail(new Error('the run worker stopped (exit code 1)'));
+      await settle();
+      assert.deepStrictEqual(t.published.map((r) => r.result.diagnostics.map((d) => d.id)), [['INTERNAL-ERROR']]);
+      assert.match(t.published[0]?.result.diagnostics[0]?.message ?? '', /worker stopped.*please report it/);
+      t.type('two');
+      t.clock.advance(150);
+      slow.tasks[1]?.finish();
+      await settle();
+      assert.deepStrictEqual(t.published.map((r) => r.result.title), ['', 'two']);
+    });
+
+    it('stops the run when the document is closed', () => {
+      const slow = slowRuns();
+      const t = setup(undefined, slow.start);
+      t.type('x');
+      t.clock.advance(150);
+      t.close();
+      assert.strictEqual(slow.tasks[0]?.cancelled, true);
+      assert.strictEqual(t.scheduler.isRunning(URI), false);
+    });
   });
 });

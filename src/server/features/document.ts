@@ -14,14 +14,20 @@ export interface FlowDocument {
   readonly language: MessageLanguage;
 }
 
-/** Parses a document once per version (features ask many times per keystroke). */
+/**
+ * Parses a document once per version (features ask many times per keystroke). A document over
+ * the script-size limit is not parsed (that would hold up the server for seconds): features
+ * see an empty script, as the run sees none (its LIMIT diagnostic says why).
+ */
 export class ScriptCache {
   private readonly scripts = new Map<string, { readonly version: number; readonly script: Script }>();
+
+  constructor(private readonly maxBytes: () => number = () => Infinity) {}
 
   get(uri: string, version: number, source: string): Script {
     const cached = this.scripts.get(uri);
     if (cached !== undefined && cached.version === version) return cached.script;
-    const script = parse(source);
+    const script = parse(source.length > this.maxBytes() ? '' : source);
     this.scripts.set(uri, { version, script });
     return script;
   }

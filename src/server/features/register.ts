@@ -1,9 +1,10 @@
 // Registers every editor feature on the connection and says which capabilities they add to
 // the initialize result. Features read the parsed Script of the document's current version
-// (parsed once per version) and its run: hover, completion and code actions ask for the run of
-// exactly this text (running it now if the debounced run is still pending); inlay hints take
-// only a run that is already there (and are refreshed when one is published), so typing never
-// forces a run.
+// (parsed once per version) and its run. Runs happen off this thread, so no feature blocks on
+// one: code actions wait for the run of exactly this text (starting it now if the debounced run
+// is still pending); hover waits for it only briefly (during a long run it answers without the
+// run's values); completion and inlay hints take only a run that is already there (inlay hints
+// are refreshed when one is published), so typing never forces a run.
 import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
 import { ResponseError, ErrorCodes } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -37,25 +38,37 @@ export const FEATURE_CAPABILITIES: ServerCapabilities = {
 
 export interface FeatureSources {
   readonly documents: TextDocuments<TextDocument>;
-  /** The run of the document's current text, running it now if needed. */
-  readonly currentRun: (uri: string) => RunResult | undefined;
+  /** The run of this version of the document, running it now if needed (undefined if the text moved on). */
+  readonly currentRun: (uri: string, version: number) => Promise<RunResult | undefined>;
+  /** As currentRun, but undefined if the run does not arrive within a moment (hover). */
+  readonly briefRun: (uri: string, version: number) => Promise<RunResult | undefined>;
   /** The run of the document's current text if there already is one. */
   readonly readyRun: (uri: string) => RunResult | undefined;
   readonly language: () => MessageLanguage;
+  /** The script-size limit (tcpflow.limits.maxScriptBytes): bigger documents are not parsed. */
+  readonly maxScriptBytes: () => number;
 }
 
 export function registerFeatures(connection: Connection, sources: FeatureSources): { readonly forget: (uri: string) => void } {
-  const scripts = new ScriptCache();
-  const flow = (uri: string, run: 'current' | 'ready' | 'none'): FlowDocument | undefined => {
+  const scripts = new ScriptCache(sources.maxScriptBytes);
+  const flow = (uri: string, run: 'ready' | 'none'): FlowDocument | undefined => {
     const text = sources.documents.get(uri);
     if (text === undefined) return undefined;
     const source = text.getText();
-    const result = run === 'current' ? sources.currentRun(uri) : run === 'ready' ? sources.readyRun(uri) : undefined;
+    const result = run === 'ready' ? sources.readyRun(uri) : undefined;
     return { uri, source, script: scripts.get(uri, text.version, source), run: result, language: sources.language() };
   };
+  /** The document as it is now, with its run once that has arrived (see `currentRun`, `briefRun`). */
+  const flowAfterRun = async (uri: string, wait: 'current' | 'brief'): Promise<FlowDocument | undefined> => {
+    const doc = flow(uri, 'none');
+    const version = sources.documents.get(uri)?.version;
+    if (doc === undefined || version === undefined) return undefined;
+    const run = await (wait === 'current' ? sources.currentRun : sources.briefRun)(uri, version);
+    return { ...doc, run };
+  };
 
-  connection.onHover((p) => {
-    const doc = flow(p.textDocument.uri, 'current');
+  connection.onHover(async (p) => {
+    const doc = await flowAfterRun(p.textDocument.uri, 'brief');
     return doc !== undefined ? hover(doc, p.position) : null;
   });
   connection.onCompletion((p) => {
@@ -66,8 +79,8 @@ export function registerFeatures(connection: Connection, sources: FeatureSources
     const doc = flow(p.textDocument.uri, 'ready');
     return doc !== undefined ? inlayHints(doc, p.range) : [];
   });
-  connection.onCodeAction((p) => {
-    const doc = flow(p.textDocument.uri, 'current');
+  connection.onCodeAction(async (p) => {
+    const doc = await flowAfterRun(p.textDocument.uri, 'current');
     return doc !== undefined ? codeActions(doc, p.context.diagnostics, p.context.only) : [];
   });
   connection.languages.semanticTokens.on((p) => {
