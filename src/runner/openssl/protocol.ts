@@ -1,7 +1,6 @@
 // What the runner thread and the OpenSSL worker say to each other. The runner posts a Command,
 // then blocks (Atomics.wait on `signal[0]`) until the worker has run node:tls to quiet, posted one
 // Reply on its port and bumped `signal[0]`. Plain data only: it crosses threads by structured clone.
-import type { MessagePort } from 'node:worker_threads';
 
 /** How OpenSSL plays its side (the script's `tls connect` / `tls accept` arguments). */
 export interface WorkerConfig {
@@ -26,7 +25,7 @@ export interface WorkerData {
   /** Int32Array over a SharedArrayBuffer: [0] counts replies. */
   readonly signal: SharedArrayBuffer;
   /** The port the worker posts its replies on (its twin stays with the runner). */
-  readonly replies: MessagePort;
+  readonly replies: InstanceType<typeof MessagePort>;
 }
 
 export type Command =

@@ -3,7 +3,6 @@
 // with Atomics.wait until the worker has let OpenSSL run to quiet and posted its reply, so the
 // reply enters TCP at the virtual instant the peer's bytes arrived. A worker that is missing,
 // refuses to start or stays silent past the timeout ends the session with a `problem`, never a hang.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { TlsEvent, TlsOutput } from '../../engine/tls/events';
@@ -21,8 +20,18 @@ export const openSslWorkerSettings = {
 
 /** Beside the bundle (dist/openssl-worker.js), else beside this compiled module (tsc output). */
 function workerPath(): string | undefined {
-  if (openSslWorkerSettings.path !== undefined) return existsSync(openSslWorkerSettings.path) ? openSslWorkerSettings.path : undefined;
-  return [join(__dirname, WORKER_BUNDLE_NAME), join(__dirname, 'worker.js')].find((p) => existsSync(p));
+  const candidates = openSslWorkerSettings.path !== undefined ? [openSslWorkerSettings.path] : [join(__dirname, WORKER_BUNDLE_NAME), join(__dirname, 'worker.js')];
+  return candidates.find(exists);
+}
+
+/** Node's module resolution says whether the file is there (a missing worker would fail only asynchronously). */
+function exists(path: string): boolean {
+  try {
+    require.resolve(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 type Phase = 'START' | 'HANDSHAKE' | 'ESTABLISHED' | 'CLOSED' | 'FAILED';
