@@ -39,7 +39,11 @@ export function runParsed(script: Script, source: string, options: RunOptions = 
   const header = readHeader(script, diagnostics, options.defaultProfile ?? 'linux');
   const world = new World(header.profile, header.seed, header.endpoints);
   const ctx = new RunContext(world, source.split(/\r\n|\n|\r/), { ...DEFAULT_LIMITS, ...options.limits });
-  execute(ctx, script);
+  try {
+    execute(ctx, script);
+  } finally {
+    for (const tls of ctx.tls.values()) tls.session.dispose?.(); // OpenSSL workers (`peer openssl`)
+  }
   return buildTrace(ctx, header, capDiagnostics(ctx, sortDiagnostics(diagnostics.concat(ctx.diagnostics))));
 }
 

@@ -2,14 +2,13 @@
 // TLS endpoint; the bytes it emits go into TCP's send stream (each record remembered at its
 // stream offset, so every segment can say which records it carries); bytes TCP delivers are fed
 // back to it; TLS packet lines match the segments that carry the messages they name.
-import type { TlsCallStmt, TlsPacketStmt } from '../language/ast';
+import type { Range, TlsCallStmt, TlsPacketStmt } from '../language/ast';
 import type { WirePacket } from '../engine/net/network';
 import { selfSignedCredential } from '../engine/tls/certificate';
 import { TlsClient } from '../engine/tls/client';
-import type { TlsEndpoint } from '../engine/tls/endpoint';
+import { TlsEndpoint } from '../engine/tls/endpoint';
 import type { TlsOutput } from '../engine/tls/events';
 import { CIPHER_SUITES, type CipherSuiteName } from '../engine/tls/messages/cipher-suites';
-import { NAMED_GROUP_CODES, type NamedGroup } from '../engine/tls/crypto/key-exchange';
 import { SeededRandomSource } from '../engine/tls/random-source';
 import { contentTypeName } from '../engine/tls/record-layer';
 import { TlsServer } from '../engine/tls/server';
@@ -20,10 +19,9 @@ import type { TlsRecordSummary } from './trace';
 import type { ClientHello } from '../engine/tls/messages/handshake';
 import { injectTlsRecords, prepareMistakes, readClientHello, sameMessage, type CertificateSpec, type HeldRecord, type ScriptedSide, type SentRecordInfo } from './tls-scripted';
 import type { WorldEndpoint } from './world';
-
-/** Virtual time 0 as wall-clock milliseconds, for certificate validity (the pcapng export's epoch). */
-const VIRTUAL_EPOCH_MS = 1_700_000_000_000;
-const DAY_MS = 86_400_000;
+import { argValues, certificateArg, groupsArg, ticketsArg, VIRTUAL_EPOCH_MS } from './tls-args';
+import { openSslSession } from './tls-openssl';
+import type { TlsSession } from './tls-session';
 
 interface SentRecord {
   readonly offset: number;
@@ -32,7 +30,7 @@ interface SentRecord {
   readonly messages: readonly string[];
 }
 
-export class TlsAttachment implements ScriptedSide {
+export class TlsAttachment {
   /** Bytes this side has handed to TCP so far: the next record's stream offset. */
   private sentOffset = 0;
   readonly records: SentRecord[] = [];
@@ -47,11 +45,28 @@ export class TlsAttachment implements ScriptedSide {
 
   constructor(
     readonly endpoint: WorldEndpoint,
-    readonly session: TlsEndpoint,
+    readonly session: TlsSession,
     /** ISS of the TCP connection: stream offset 0 is sequence number ISS+1. */
     readonly iss: number,
     private readonly ctx: RunContext,
+    /** The `tls connect` / `tls accept` call, where a failing OpenSSL is reported. */
+    private readonly origin: Range,
   ) {}
+
+  /** What a scripted side's TLS line works with; undefined unless the engine plays this side. */
+  scriptedSide(): ScriptedSide | undefined {
+    const session = this.session;
+    if (!(session instanceof TlsEndpoint)) return undefined;
+    const hello = (): ClientHello | undefined => this.hello; // read when the line needs it
+    return {
+      session,
+      held: this.held,
+      get hello() {
+        return hello();
+      },
+      certificate: this.certificate,
+    };
+  }
 
   get scripted(): boolean {
     return this.endpoint.spec.kind === 'scripted';
@@ -93,6 +108,19 @@ export class TlsAttachment implements ScriptedSide {
       else if (e.type === 'state') this.ctx.world.tlsStateChanged(this.endpoint.spec.name, e.machine, e.from, e.to);
     }
     if (out.send.length > 0 && !this.scripted) this.endpoint.tcp?.send(new Uint8Array(out.send));
+    for (const problem of this.session.takeProblems?.() ?? []) this.reportProblem(problem.kind, problem.detail);
+  }
+
+  /** OpenSSL could not play its side (at the call that attached it), or aborted (at the running line). */
+  private reportProblem(kind: 'failed' | 'rejected', detail: string): void {
+    const params = { endpoint: this.endpoint.spec.name, detail };
+    if (kind === 'failed') {
+      this.ctx.report('OPENSSL-FAILED', this.origin, params);
+      return;
+    }
+    const line = Math.max(this.ctx.world.currentLine - 1, this.origin.start.line);
+    const text = this.ctx.source[line] ?? '';
+    this.ctx.report('OPENSSL-ABORTED', { start: { line, character: 0 }, end: { line, character: text.length } }, params);
   }
 
   /** TCP delivered bytes: let TLS read them at the same instant, after TCP's own reaction. */
@@ -147,16 +175,19 @@ export function runTlsCall(ctx: RunContext, stmt: TlsCallStmt, endpoint: WorldEn
       return;
     }
     const peer = stmt.args.find((a) => a.key === 'peer');
-    if (peer) ctx.report('UNSUPPORTED', peer.range, { what: 'peer openssl' });
     const hold = endpoint.spec.kind === 'scripted';
-    const made = verb === 'connect' ? client(ctx, stmt, hold) : server(ctx, stmt, hold);
+    const made = peer
+      ? openSslSession(ctx, stmt, peer, verb === 'connect' ? 'client' : 'server', endpoint)
+      : verb === 'connect'
+        ? client(ctx, stmt, hold)
+        : server(ctx, stmt, hold);
     if (!made) return;
-    const session = 'session' in made ? made.session : made;
-    const attachment = new TlsAttachment(endpoint, session, conn.iss, ctx);
+    const session: TlsSession = 'session' in made ? made.session : made;
+    const attachment = new TlsAttachment(endpoint, session, conn.iss, ctx, stmt.range);
     if ('certificate' in made) attachment.certificate = made.certificate;
     ctx.tls.set(endpoint.spec.name, attachment);
-    if (session instanceof TlsClient) attachment.push(session.start());
-    else {
+    if (session.start) attachment.push(session.start());
+    if (verb === 'accept') {
       attachment.dataArrived(); // a ClientHello may already be waiting
       ctx.drainAppReactions();
     }
@@ -174,10 +205,6 @@ export function runTlsCall(ctx: RunContext, stmt: TlsCallStmt, endpoint: WorldEn
     existing.push(existing.session.write(stmt.payload?.bytes ?? new Uint8Array(0)));
   } else if (verb === 'close') existing.push(existing.session.close());
   else ctx.report('UNSUPPORTED', stmt.verb.range, { what: `tls ${verb}` });
-}
-
-function argValues(stmt: TlsCallStmt, key: string): string[] {
-  return stmt.args.filter((a) => a.key === key).flatMap((a) => a.values.map((v) => v.text));
 }
 
 function client(ctx: RunContext, stmt: TlsCallStmt, holdRecords: boolean): TlsEndpoint | null {
@@ -208,41 +235,9 @@ function client(ctx: RunContext, stmt: TlsCallStmt, holdRecords: boolean): TlsEn
   }
 }
 
-/** `cert self-signed "NAME" [expired | not-yet-valid]`: validity around virtual time 0. */
-const CERT_WORDS = ['self-signed', 'expired', 'not-yet-valid'];
-
-/** `groups x25519,secp256r1`: in order of preference (a client sends its key_share for the first). */
-function groupsArg(ctx: RunContext, stmt: TlsCallStmt): NamedGroup[] | undefined | null {
-  const arg = stmt.args.find((a) => a.key === 'groups');
-  if (!arg) return undefined;
-  const names = arg.values.flatMap((v) => v.text.split(',')).filter((g) => g.length > 0);
-  const unknown = names.find((g) => !(g in NAMED_GROUP_CODES));
-  if (unknown !== undefined || names.length === 0) {
-    ctx.report('SETTING-RANGE', arg.range, { key: 'groups', value: unknown ?? '', valid: Object.keys(NAMED_GROUP_CODES).join(', ') });
-    return null;
-  }
-  return names as NamedGroup[];
-}
-
-/** `ticket N`: NewSessionTickets a TLS 1.3 server sends after the handshake. */
-function ticketsArg(ctx: RunContext, stmt: TlsCallStmt): number {
-  const arg = stmt.args.find((a) => a.key === 'ticket');
-  if (!arg) return 0;
-  const n = Number(arg.values[0]?.text);
-  if (Number.isInteger(n) && n >= 0 && n <= 8) return n;
-  ctx.report('SETTING-RANGE', arg.range, { key: 'ticket', value: arg.values[0]?.text ?? '', valid: '0..8' });
-  return 0;
-}
-
 function server(ctx: RunContext, stmt: TlsCallStmt, holdRecords: boolean): { session: TlsEndpoint; certificate: CertificateSpec } | null {
-  const certArg = argValues(stmt, 'cert');
-  const name = certArg.filter((v) => !CERT_WORDS.includes(v)).pop() ?? 'localhost';
+  const { name, ...validity } = certificateArg(stmt);
   const random = new SeededRandomSource(ctx.world.random);
-  const validity = certArg.includes('expired')
-    ? { notBeforeMs: VIRTUAL_EPOCH_MS - 366 * DAY_MS, notAfterMs: VIRTUAL_EPOCH_MS - DAY_MS }
-    : certArg.includes('not-yet-valid')
-      ? { notBeforeMs: VIRTUAL_EPOCH_MS + DAY_MS, notAfterMs: VIRTUAL_EPOCH_MS + 366 * DAY_MS }
-      : { notBeforeMs: VIRTUAL_EPOCH_MS - DAY_MS, notAfterMs: VIRTUAL_EPOCH_MS + 365 * DAY_MS };
   const groups = groupsArg(ctx, stmt);
   if (groups === null) return null;
   const session = new TlsServer({
@@ -312,8 +307,10 @@ export function injectTls(ctx: RunContext, stmt: TlsPacketStmt, sender: WorldEnd
     ctx.report('CALL-STATE', stmt.range, { endpoint: sender.spec.name, call: 'TLS', state: 'START', errno: 'ENOTCONN' });
     return;
   }
-  prepareMistakes(ctx, stmt, attachment);
+  const side = attachment.scriptedSide();
+  if (!side) return; // `peer openssl` on a scripted side was refused at `tls connect` / `tls accept`
+  prepareMistakes(ctx, stmt, side);
   attachment.pullShadow();
-  const sent = injectTlsRecords(ctx, stmt, sender, dst, line, attachment);
+  const sent = injectTlsRecords(ctx, stmt, sender, dst, line, side);
   if (sent) attachment.sentRecords(sent);
 }

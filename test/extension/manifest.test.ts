@@ -145,6 +145,13 @@ describe('extension: manifest and translations', () => {
     assert.match(ignore, /^!dist\/run-worker\.js$/m);
   });
 
+  it('builds the OpenSSL worker of `peer openssl` beside the bundles and ships it in the .vsix', () => {
+    const build = fs.readFileSync(path.join(repoRoot, 'scripts', 'build.mjs'), 'utf8');
+    assert.match(build, /entryPoints: \['src\/runner\/openssl\/worker\.ts'\], outfile: 'dist\/openssl-worker\.js'/);
+    const ignore = fs.readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8');
+    assert.match(ignore, /^!dist\/openssl-worker\.js$/m);
+  });
+
   it('translates every string the extension code passes to vscode.l10n.t', () => {
     const dir = path.join(repoRoot, 'src', 'extension');
     const used = new Set<string>();

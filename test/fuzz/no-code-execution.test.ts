@@ -42,6 +42,8 @@ const FORBIDDEN: readonly [string, RegExp][] = [
 const ALLOWED: Readonly<Record<string, { readonly api: string; readonly why: string }>> = {
   [path.join('server', 'run-pool.ts')]: { api: 'worker_threads', why: 'starts the run worker from our own bundle file (dist/run-worker.js), never from a string or a path a document or setting names' },
   [path.join('server', 'run-worker.ts')]: { api: 'worker_threads', why: 'the run worker itself: takes jobs from parentPort' },
+  [path.join('runner', 'openssl', 'session.ts')]: { api: 'worker_threads', why: '`peer openssl`: starts the OpenSSL worker (a fixed file beside the bundle) and waits for it with worker_threads' },
+  [path.join('runner', 'openssl', 'worker.ts')]: { api: 'worker_threads', why: "`peer openssl`: the worker itself; node:tls only receives the peer's TLS bytes and the call's settings" },
 };
 
 /** Only these folders may read or write files: the CLI (paths the user typed) and the extension (through vscode.workspace.fs, to a file the user chose). */

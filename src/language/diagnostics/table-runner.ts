@@ -179,4 +179,36 @@ export const RUNNER = {
     explain: 'tcpflow itself failed while running the script; this is a bug in tcpflow, not in the script. Please report it together with the script.',
     explainZh: 'tcpflow 在运行脚本时自身出错了；这是 tcpflow 的缺陷，而不是脚本的问题。请连同脚本一起报告。',
   },
+  'OPENSSL-PEER': {
+    severity: 'info',
+    title: 'OpenSSL plays this side: not deterministic',
+    // {version}: OpenSSL's version string from node:tls, e.g. `3.0.19`.
+    en: "OpenSSL {version} (node:tls) plays {endpoint}'s TLS side: it draws its own randoms and keys, so this run's TLS bytes are not deterministic",
+    zh: 'OpenSSL {version}（node:tls）扮演 {endpoint} 的 TLS 一端：它自己生成随机数和密钥，因此这次运行的 TLS 字节不是确定的',
+    explain:
+      'With peer openssl, a real TLS library answers over the simulated TCP stream instead of the tcpflow engine. Virtual time stays exact, but OpenSSL does not take the script\'s seed: its randoms, key shares and signatures change from run to run, so packet lengths and bytes may differ while the message sequence stays the same. OpenSSL only receives bytes; nothing in the script is executed.',
+    explainZh:
+      '使用 peer openssl 时，在模拟的 TCP 字节流上应答的是真实的 TLS 库，而不是 tcpflow 引擎。虚拟时间仍然精确，但 OpenSSL 不使用脚本的 seed：它的随机数、密钥共享和签名每次运行都不同，所以报文长度和字节可能变化，而消息顺序不变。OpenSSL 只接收字节；脚本中的任何内容都不会被执行。',
+  },
+  'OPENSSL-FAILED': {
+    severity: 'error',
+    title: 'OpenSSL could not play this side',
+    // {detail}: OpenSSL's or the worker's own message (an error code such as ERR_SSL_NO_CIPHERS_AVAILABLE); not translated.
+    en: "OpenSSL could not play {endpoint}'s TLS side: {detail}",
+    zh: 'OpenSSL 无法扮演 {endpoint} 的 TLS 一端：{detail}',
+    explain:
+      'peer openssl runs node:tls in a worker thread. It refused the settings of this call (for example suites that leave no cipher for the version), its worker file is missing, or it did not answer in time; the TLS side stops here instead of hanging the run.',
+    explainZh:
+      'peer openssl 在工作线程中运行 node:tls。它拒绝了这次调用的设置（例如所列套件在该版本下没有可用的密码），或者找不到工作线程文件，或者没有及时应答；TLS 一端就此停止，而不会让运行卡住。',
+  },
+  'OPENSSL-ABORTED': {
+    severity: 'info',
+    title: 'OpenSSL aborted the connection',
+    // {detail}: OpenSSL's error code and message, e.g. `ERR_SSL_DIGEST_CHECK_FAILED: …`; not translated.
+    en: 'OpenSSL on {endpoint} aborted: {detail}',
+    zh: '{endpoint} 上的 OpenSSL 中止了连接：{detail}',
+    explain:
+      'What the real OpenSSL decided about the bytes it received: its error code names the check that failed. The alert it sent, if any, is in the trace like any other TLS record.',
+    explainZh: '这是真实的 OpenSSL 对收到的字节作出的判断：错误码指出了没有通过的检查。它发送的告警（如果有）和其他 TLS 记录一样出现在 trace 中。',
+  },
 } as const satisfies Record<string, DiagnosticEntry>;
