@@ -607,6 +607,7 @@ export class Connection {
 
   /** A new incarnation taken over from TIME_WAIT by a listener: answer the SYN with SYN,ACK. */
   reincarnate(syn: Segment, iss: number): void {
+    this.cancelTimer('time-wait'); // the old incarnation's 2MSL must not end the new one
     this.setState({ type: 'RCV_SYN_IN_TIME_WAIT' });
     this.passive = true;
     this.unacked.length = 0;
