@@ -465,6 +465,11 @@ export class TcpEndpoint {
     }
   }
 
+  /** A `set` changed the stack settings: SO_KEEPALIVE and the keep-alive sysctls act on live connections. */
+  settingsChanged(): void {
+    for (const c of this.connections) c.keepaliveSettingChanged();
+  }
+
   /** True once listen() was called (for messages). */
   get listened(): boolean {
     return this.everListened;
