@@ -45,6 +45,11 @@ export interface ConnectionHost {
   synInTimeWait?(connection: Connection, syn: Segment, iss: number): boolean;
   /** A decision a tcp-rules.md rule governs (a drop, a reset, a challenge ACK …), for the runner's diagnostics. */
   decided?(connection: Connection, verdict: Verdict): void;
+  /**
+   * A passive connection's handshake-completing ACK is valid: may it become ESTABLISHED? A full
+   * accept queue says `drop` (the ACK is ignored) or `reset` (tcp_abort_on_overflow).
+   */
+  admitChild?(connection: Connection): 'accept' | 'drop' | 'reset';
 }
 
 type TimerKind = 'rto' | 'syn-rto' | 'synack-rto' | 'delack' | 'time-wait' | 'fin-wait-2' | 'persist' | 'keepalive';
@@ -506,6 +511,7 @@ export class Connection {
         if (!this.shadow) this.sendReset(seg.ack);
         return;
       }
+      if (this.passive && !this.shadow && this.acceptQueueOverflow(seg)) return;
       this.sndUna = seg.ack;
       this.ackRetransmissionQueue();
       // "set SND.WND <- SEG.WND, SND.WL1 <- SEG.SEQ, SND.WL2 <- SEG.ACK" (§3.10.7.4, SYN-RECEIVED).
@@ -1074,6 +1080,23 @@ export class Connection {
       this.transmitSegment({ seq: seqSub(this.sndUna, 1) >>> 0, ack: this.rcvNxt, flags: new Set<FlagName>(['ACK']), payload: EMPTY, options: this.dataOptions() });
       this.startPersistTimer();
     });
+  }
+
+  /**
+   * The listener's accept queue is full (Linux tcp_check_req → listen_overflow, checked in
+   * torvalds/linux net/ipv4/tcp_minisocks.c): with tcp_abort_on_overflow 0 the ACK is ignored and
+   * the request stays, so the SYN,ACK timer keeps retransmitting; with 1 the ACK is answered
+   * with a RST (send_reset: <SEQ=SEG.ACK><CTL=RST>) and the request is dropped
+   * (inet_csk_reqsk_queue_drop). True if the ACK was consumed.
+   */
+  private acceptQueueOverflow(seg: Segment): boolean {
+    const admit = this.host.admitChild?.(this) ?? 'accept';
+    if (admit === 'accept') return false;
+    if (admit === 'reset') {
+      this.sendReset(seg.ack);
+      this.setState({ type: 'ABORT' });
+    }
+    return true;
   }
 
   // -------------------------------------------------------------------------------------------
