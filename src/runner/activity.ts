@@ -9,6 +9,7 @@ const TIMER_ZH: Readonly<Record<string, string>> = {
   delack: '延迟确认计时器',
   'time-wait': 'TIME_WAIT 计时器',
   'fin-wait-2': 'FIN_WAIT_2 计时器',
+  keepalive: '保活计时器',
 };
 
 export function describeActivity(ctx: RunContext, name: string): { en: string; zh: string } {

@@ -32,7 +32,6 @@ interface Finding {
   readonly params: MessageParams;
 }
 
-const KEEPALIVE_TIME_US = 7_200_000_000; // Linux tcp_keepalive_time 7200 s; RFC 9293 MUST-26: ≥ 2 hours
 const DELACK_LIMIT_US = 500_000; // RFC 9293 MUST-40
 
 /** The first rule the scripted segment breaks, reported; nothing when it is one a correct stack could send. */
@@ -54,7 +53,7 @@ export function checkScriptedSegment(ctx: RunContext, stmt: PacketStmt, sender: 
     (conn
       ? (optionRules(stmt, conn, seg, peerSndNxt, (n) => ctx.symbols.symbolize(n)) ??
         sizeRules(ctx, stmt, conn, seg) ??
-        keepaliveRule(ctx, stmt, conn, seg, dst) ??
+        keepaliveRule(ctx, stmt, conn, seg, sender, dst) ??
         ackRules(ctx, stmt, conn, seg, history, dst) ??
         retransmissionRules(ctx, stmt, conn, seg, history, sender))
       : null);
@@ -155,23 +154,40 @@ function sizeRules(ctx: RunContext, stmt: PacketStmt, conn: Connection, seg: Seg
 }
 
 // ---------------------------------------------------------------------------------------------
-// TCP-KEEPALIVE-MISUSE (RFC 9293 §3.8.4): SEG.SEQ = SND.NXT−1 with 0 or 1 octet.
+// TCP-KEEPALIVE-MISUSE (RFC 9293 §3.8.4): SEG.SEQ = SND.NXT−1 with 0 or 1 octet, judged against
+// the sender's own `keepalive` (SO_KEEPALIVE, MUST-24/25: off by default) and
+// `tcp_keepalive_time` (MUST-26/28: idle at least that long; default 7200 s).
 
-function keepaliveRule(ctx: RunContext, stmt: PacketStmt, conn: Connection, seg: Segment, dst: WorldEndpoint): Finding | null {
+function keepaliveRule(ctx: RunContext, stmt: PacketStmt, conn: Connection, seg: Segment, sender: WorldEndpoint, dst: WorldEndpoint): Finding | null {
   if (seg.flags.has('SYN') || seg.flags.has('FIN') || seg.flags.has('RST') || seg.payload.length > 1) return null;
   // SND.NXT−1 with one octet is also a retransmission of the last byte when only it is outstanding.
   if (seg.seq !== seqSub(conn.sndNxt, 1) >>> 0 || (conn.sndUna !== conn.sndNxt && !seqGt(seg.seq, conn.sndUna))) return null;
   const range = stmt.fieldRanges.seq ?? stmt.range;
+  if (!sender.settings.keepalive) {
+    return {
+      id: 'TCP-KEEPALIVE-MISUSE',
+      range,
+      params: {
+        problem: `keep-alive was not enabled for this connection (it is off by default, MUST-24/25: set ${sender.spec.name} keepalive 1)`,
+        problemZh: `这个连接没有启用保活（默认关闭，MUST-24/25：set ${sender.spec.name} keepalive 1）`,
+      },
+    };
+  }
   if (conn.sndUna !== conn.sndNxt) {
     return { id: 'TCP-KEEPALIVE-MISUSE', range, params: { problem: 'data is outstanding (SND.UNA ≠ SND.NXT); keep-alives are only for an idle connection', problemZh: '还有未确认的数据（SND.UNA ≠ SND.NXT）；保活探测只用于空闲连接' } };
   }
   const idle = ctx.now - lastActivity(ctx, dst.spec.name);
-  if (idle < KEEPALIVE_TIME_US) {
+  const time = sender.settings.tcp_keepalive_time;
+  if (idle < time) {
     const s = (idle / 1e6).toFixed(0);
+    const t = +(time / 1e6).toFixed(3);
     return {
       id: 'TCP-KEEPALIVE-MISUSE',
       range,
-      params: { problem: `sent after ${s} s idle; the interval must default to no less than two hours (MUST-26; Linux tcp_keepalive_time 7200 s)`, problemZh: `空闲 ${s} 秒后就发送；间隔默认不得少于两小时（MUST-26；Linux tcp_keepalive_time 7200 秒）` },
+      params: {
+        problem: `sent after ${s} s idle, before tcp_keepalive_time ${t} s (MUST-26; the default must be no less than two hours, Linux 7200 s)`,
+        problemZh: `空闲 ${s} 秒后就发送，早于 tcp_keepalive_time ${t} 秒（MUST-26；默认值不得少于两小时，Linux 为 7200 秒）`,
+      },
     };
   }
   return null;

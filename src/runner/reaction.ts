@@ -55,6 +55,7 @@ const PRESCRIBES: Partial<Record<ReactionRule, readonly ReplyField[]>> = {
   'TCP-OOO-IMMEDIATE-DUPACK': ['ack'],
   'TCP-FASTRETX-TRIGGER': ['seq'],
   'TCP-SYNCOOKIE-OPTIONS': ['options'],
+  'TCP-ACCEPTQ-OVERFLOW': ['seq'],
 };
 
 /**
@@ -174,6 +175,8 @@ function messageParams(rule: ReactionRule, facts: VerdictFacts, sym: (key: strin
         outcome: facts['cookie'] ? 'tcp_syncookies answers with a SYN cookie instead of queueing the SYN' : 'the SYN is dropped without a reply and the client retransmits it',
         outcomeZh: facts['cookie'] ? 'tcp_syncookies 改为用 SYN cookie 回复，不再把 SYN 放入队列' : 'SYN 被丢弃且不回复，客户端会重传它',
       };
+    case 'TCP-ACCEPTQ-OVERFLOW':
+      return { n: sym('n'), backlog: sym('backlog'), ...acceptQueueOutcome(facts) };
     case 'TCP-SYNSENT-BAD-ACK':
       return { ack: sym('ack'), range: `(${sym('iss')}, ${sym('sndNxt')}]` };
     case 'TCP-SYNSENT-RST':
@@ -258,4 +261,20 @@ function messageParams(rule: ReactionRule, facts: VerdictFacts, sym: (key: strin
     default:
       return Object.fromEntries(Object.keys(facts).map((k) => [k, sym(k)]));
   }
+}
+
+/** What a full accept queue did with the segment (tcp-rules.md rule 53; Linux tcp_check_req). */
+function acceptQueueOutcome(facts: VerdictFacts): { outcome: string; outcomeZh: string } {
+  if (facts['segment'] !== 'ACK') {
+    return { outcome: 'the new SYN is dropped without a reply; the client retransmits it', outcomeZh: '新的 SYN 被丢弃且不回复，客户端会重传它' };
+  }
+  return facts['abort'] === true
+    ? {
+        outcome: 'with tcp_abort_on_overflow=1 the final ACK is answered with <SEQ=SEG.ACK><CTL=RST> and the half-open connection is dropped',
+        outcomeZh: '由于 tcp_abort_on_overflow=1，握手的最后一个 ACK 得到 <SEQ=SEG.ACK><CTL=RST> 应答，半连接被丢弃',
+      }
+    : {
+        outcome: 'with tcp_abort_on_overflow=0 the final ACK is dropped; the server stays SYN_RECV and retransmits its SYN,ACK while the client believes it is ESTABLISHED',
+        outcomeZh: '由于 tcp_abort_on_overflow=0，握手的最后一个 ACK 被丢弃；服务器停留在 SYN_RECV 并重传 SYN,ACK，而客户端以为自己已处于 ESTABLISHED',
+      };
 }

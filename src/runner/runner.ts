@@ -119,7 +119,10 @@ function runSet(ctx: RunContext, stmt: SetStmt): void {
     ctx.report('NAME-UNKNOWN', stmt.endpoint.range, { name: stmt.endpoint.name, known: [...ctx.world.endpoints.keys()].join(', ') });
     return;
   }
-  for (const t of targets) applySetting(ctx, t.settings, stmt);
+  for (const t of targets) {
+    applySetting(ctx, t.settings, stmt);
+    t.tcp?.settingsChanged();
+  }
 }
 
 function runCall(ctx: RunContext, stmt: CallStmt): void {

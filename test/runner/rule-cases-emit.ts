@@ -97,9 +97,10 @@ export const EMIT_CASES: readonly RuleCase[] = [
   {
     id: 'TCP-KEEPALIVE-MISUSE',
     header: SCRIPTED_CLIENT,
-    trigger: `${PLAIN}client -> server ACK seq=100 ack=y+1\nserver -> client ACK seq=y+1 ack=101\n`,
-    clean: `${PLAIN}wait 7201s\nclient -> server ACK seq=100 ack=y+1\nserver -> client ACK seq=y+1 ack=101\n`,
-    message: /two hours/,
+    // Enabled (SO_KEEPALIVE), but probing long before tcp_keepalive_time (7200 s) of silence.
+    trigger: `set client keepalive 1\n${PLAIN}client -> server ACK seq=100 ack=y+1\nserver -> client ACK seq=y+1 ack=101\n`,
+    clean: `set client keepalive 1\n${PLAIN}wait 7201s\nclient -> server ACK seq=100 ack=y+1\nserver -> client ACK seq=y+1 ack=101\n`,
+    message: /tcp_keepalive_time 7200 s.*two hours/,
   },
   {
     id: 'TCP-DELACK-TOO-LONG',

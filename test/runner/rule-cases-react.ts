@@ -50,6 +50,37 @@ client -> server ACK seq=101 ack=y+1
 client -> server ACK seq=101 ack=y+1
 `;
 
+/**
+ * Three stack clients race to a listener whose backlog somaxconn caps at 1 (Linux counts the
+ * accept queue full above it): client and client3 complete first, so client2's final ACK finds
+ * the accept queue full while it is still SYN_RCVD.
+ */
+export const ACCEPT_QUEUE_RACE = `seed 3
+endpoint client 10.0.0.1:49152
+endpoint server 10.0.0.2:80
+endpoint client2 10.0.0.3:49153
+endpoint client3 10.0.0.4:49154
+link client server delay 10ms
+link client3 server delay 50ms
+link client2 server delay 100ms
+set server somaxconn 1
+ignore client -> server SYN
+ignore client -> server ACK
+ignore server -> client SYN,ACK
+ignore client3 -> server SYN
+ignore client3 -> server ACK
+ignore server -> client3 SYN,ACK
+`;
+
+export const ACCEPT_QUEUE_FULL_ACK = `server listen backlog 100
+client connect server
+client3 connect server
+client2 connect server
+client2 -> server SYN seq=z
+server -> client2 SYN,ACK seq=w ack=z+1
+client2 -> server ACK seq=z+1 ack=w+1
+`;
+
 export const REACT_CASES: readonly RuleCase[] = [
   {
     id: 'TCP-RST-NO-REPLY',
@@ -85,9 +116,10 @@ export const REACT_CASES: readonly RuleCase[] = [
   },
   {
     id: 'TCP-ACCEPTQ-OVERFLOW',
-    header: `${STACKS}endpoint client2 10.0.0.3:49153\n`,
-    trigger: `server listen backlog 0\nclient connect server\nclient -> server SYN seq=x\nserver -> client SYN,ACK seq=y ack=x+1\nclient -> server ACK seq=x+1 ack=y+1\nclient2 connect server\nclient2 -> server SYN seq=z\nexpect server queue syn 1\n`,
-    clean: `server listen backlog 0\nclient connect server\nclient -> server SYN seq=x\nserver -> client SYN,ACK seq=y ack=x+1\nclient -> server ACK seq=x+1 ack=y+1\nclient2 connect server\nclient2 -> server SYN seq=z\nexpect server queue syn 0\nexpect server queue accept 1\n`,
+    header: `${ACCEPT_QUEUE_RACE}set server tcp_abort_on_overflow 1\n`,
+    trigger: `${ACCEPT_QUEUE_FULL_ACK}expect server queue accept 3\n`,
+    clean: `${ACCEPT_QUEUE_FULL_ACK}server -> client2 RST seq=w+1\nexpect server queue accept 2\nexpect server queue syn 0\n`,
+    message: /tcp_abort_on_overflow=1.*RST/,
   },
   {
     id: 'TCP-SYNCOOKIE-OPTIONS',

@@ -1,6 +1,6 @@
 // One TCP connection: the TCB of RFC 9293 §3.3.1 with its variable names, the SEGMENT ARRIVES
 // pipeline of §3.10.7 in the RFC's order, output (segmentation, PSH, FIN, ACK policy) and the
-// timers (RTO with backoff, delayed ACK, TIME_WAIT, FIN_WAIT_2). State changes go through the
+// timers (RTO with backoff, delayed ACK, TIME_WAIT, FIN_WAIT_2, keep-alive). State changes go through the
 // xstate machine in connection-machine.ts, always via setState so every transition is recorded.
 //
 // A connection is either played by the engine (a `stack` endpoint) or a shadow model of a
@@ -45,9 +45,14 @@ export interface ConnectionHost {
   synInTimeWait?(connection: Connection, syn: Segment, iss: number): boolean;
   /** A decision a tcp-rules.md rule governs (a drop, a reset, a challenge ACK …), for the runner's diagnostics. */
   decided?(connection: Connection, verdict: Verdict): void;
+  /**
+   * A passive connection's handshake-completing ACK is valid: may it become ESTABLISHED? A full
+   * accept queue says `drop` (the ACK is ignored) or `reset` (tcp_abort_on_overflow).
+   */
+  admitChild?(connection: Connection): 'accept' | 'drop' | 'reset';
 }
 
-type TimerKind = 'rto' | 'syn-rto' | 'synack-rto' | 'delack' | 'time-wait' | 'fin-wait-2' | 'persist';
+type TimerKind = 'rto' | 'syn-rto' | 'synack-rto' | 'delack' | 'time-wait' | 'fin-wait-2' | 'persist' | 'keepalive';
 
 interface Timer {
   readonly kind: TimerKind;
@@ -166,6 +171,14 @@ export class Connection {
   private resendFrom = -1;
   private persistTimer: Timer | undefined;
   private persistBackoff = 0;
+  // Keep-alive (RFC 9293 §3.8.4; Linux tcp_keepalive_timer).
+  private keepaliveTimer: Timer | undefined;
+  /** When the peer last sent an acceptable ACK (µs): Linux's rcv_tstamp. */
+  private lastHeard = 0;
+  /** Keep-alive probes sent since the peer was last heard (icsk_probes_out). */
+  private keepaliveProbes = 0;
+  /** The tcp_keepalive_time the timer was armed with, to notice a `set` that changes it. */
+  private keepaliveArmedFor = 0;
 
   constructor(
     private readonly host: ConnectionHost,
@@ -218,6 +231,7 @@ export class Connection {
     if (to === 'TIME_WAIT') {
       this.cancelTimer('fin-wait-2');
       this.cancelTimer('rto');
+      this.cancelTimer('keepalive');
       this.timeWaitSince = this.host.now();
       // Linux destroys the socket at once when the TIME_WAIT table is full (tcp_max_tw_buckets).
       if (this.host.admitTimeWait && !this.host.admitTimeWait(this)) {
@@ -227,13 +241,18 @@ export class Connection {
       }
       this.startTimeWait();
     }
-    if (to === 'FIN_WAIT_2' && this.orphaned && this.settings.tcp_fin_timeout > 0) this.startFinWait2Timer();
+    if (to === 'FIN_WAIT_2' && this.orphaned && this.settings.tcp_fin_timeout > 0) {
+      this.cancelTimer('keepalive'); // Linux's keep-alive timer now reaps the orphan instead
+      this.startFinWait2Timer();
+    }
     if (to === 'CLOSED') {
       this.cancelAllTimers();
       this.host.removed?.(this);
     }
     if (to === 'ESTABLISHED' && (from === 'SYN_RCVD' || from === 'SYN_SENT')) {
       if (this.synTimedOut && this.rto < 3 * US_PER_SECOND) this.rto = 3 * US_PER_SECOND; // RFC 6298 (5.7)
+      this.heardFromPeer();
+      this.keepaliveSettingChanged();
       this.host.established?.(this);
     }
   }
@@ -492,6 +511,7 @@ export class Connection {
         if (!this.shadow) this.sendReset(seg.ack);
         return;
       }
+      if (this.passive && !this.shadow && this.acceptQueueOverflow(seg)) return;
       this.sndUna = seg.ack;
       this.ackRetransmissionQueue();
       // "set SND.WND <- SEG.WND, SND.WL1 <- SEG.SEQ, SND.WL2 <- SEG.ACK" (§3.10.7.4, SYN-RECEIVED).
@@ -509,6 +529,7 @@ export class Connection {
         return;
       }
       if (this.tsOk) this.noteTimestamp(seg);
+      if (!seqLt(seg.ack, this.sndUna)) this.heardFromPeer();
       const previousWindow = this.sndWnd;
       if (seqLt(this.sndUna, seg.ack)) {
         this.sndUna = seg.ack;
@@ -1062,6 +1083,87 @@ export class Connection {
     });
   }
 
+  /**
+   * The listener's accept queue is full (Linux tcp_check_req → listen_overflow, checked in
+   * torvalds/linux net/ipv4/tcp_minisocks.c): with tcp_abort_on_overflow 0 the ACK is ignored and
+   * the request stays, so the SYN,ACK timer keeps retransmitting; with 1 the ACK is answered
+   * with a RST (send_reset: <SEQ=SEG.ACK><CTL=RST>) and the request is dropped
+   * (inet_csk_reqsk_queue_drop). True if the ACK was consumed.
+   */
+  private acceptQueueOverflow(seg: Segment): boolean {
+    const admit = this.host.admitChild?.(this) ?? 'accept';
+    if (admit === 'accept') return false;
+    if (admit === 'reset') {
+      this.sendReset(seg.ack);
+      this.setState({ type: 'ABORT' });
+    }
+    return true;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Keep-alive (RFC 9293 §3.8.4), as Linux's tcp_keepalive_timer (net/ipv4/tcp_timer.c, checked
+  // in torvalds/linux): the timer is armed for tcp_keepalive_time when the connection is
+  // established or SO_KEEPALIVE is set; when it fires with data outstanding or queued it just
+  // waits another tcp_keepalive_time; otherwise, once the peer has been silent (no acceptable
+  // ACK, tcp_ack's rcv_tstamp) for tcp_keepalive_time, it sends a probe (tcp_write_wakeup →
+  // tcp_xmit_probe_skb: <SEQ=SND.UNA-1><ACK=RCV.NXT><CTL=ACK>, no data) every
+  // tcp_keepalive_intvl; tcp_ack zeroes icsk_probes_out. When the timer finds tcp_keepalive_probes
+  // probes unanswered it sends a RST (tcp_send_active_reset: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>)
+  // and the socket fails with ETIMEDOUT (tcp_write_err) — keepalive_time + probes × intvl after
+  // the peer was last heard. A single lost probe never kills the connection (MUST-29).
+
+  /** SO_KEEPALIVE or a keep-alive sysctl changed (or the connection was established): (re)arm the timer. */
+  keepaliveSettingChanged(): void {
+    if (this.shadow || !this.keepaliveApplies()) {
+      this.cancelTimer('keepalive');
+      return;
+    }
+    const time = this.settings.tcp_keepalive_time;
+    // SO_KEEPALIVE going on arms the timer for tcp_keepalive_time (tcp_set_keepalive); a new
+    // idle time re-arms it for what is left of it, as TCP_KEEPIDLE does (tcp_sock_set_keepidle_locked).
+    if (!this.keepaliveTimer) this.startKeepaliveTimer(time);
+    else if (time !== this.keepaliveArmedFor) this.startKeepaliveTimer(Math.max(0, time - (this.host.now() - this.lastHeard)));
+    this.keepaliveArmedFor = time;
+  }
+
+  private keepaliveApplies(): boolean {
+    const st = this.state;
+    if (!this.settings.keepalive || st === 'CLOSED' || st === 'LISTEN' || st === 'SYN_SENT' || st === 'SYN_RCVD' || st === 'TIME_WAIT') return false;
+    return !(st === 'FIN_WAIT_2' && this.orphaned);
+  }
+
+  private heardFromPeer(): void {
+    this.lastHeard = this.host.now();
+    this.keepaliveProbes = 0;
+  }
+
+  private startKeepaliveTimer(after: number): void {
+    this.startTimer('keepalive', this.host.now() + after, () => this.keepaliveTimeout());
+  }
+
+  private keepaliveTimeout(): void {
+    if (!this.keepaliveApplies()) return;
+    const s = this.settings;
+    if (this.unacked.length > 0 || this.sendQueued > 0) {
+      this.startKeepaliveTimer(s.tcp_keepalive_time); // "It is alive without keepalive 8)"
+      return;
+    }
+    const idle = this.host.now() - this.lastHeard;
+    if (idle < s.tcp_keepalive_time) {
+      this.startKeepaliveTimer(s.tcp_keepalive_time - idle);
+      return;
+    }
+    if (this.keepaliveProbes >= s.tcp_keepalive_probes) {
+      this.transmitSegment({ seq: this.sndNxt, ack: this.rcvNxt, flags: new Set<FlagName>(['RST', 'ACK']), payload: EMPTY, options: this.dataOptions() });
+      this.error = 'ETIMEDOUT';
+      this.setState({ type: 'TIMEOUT' });
+      return;
+    }
+    this.keepaliveProbes++;
+    this.transmitSegment({ seq: seqSub(this.sndUna, 1) >>> 0, ack: this.rcvNxt, flags: new Set<FlagName>(['ACK']), payload: EMPTY, options: this.dataOptions() });
+    this.startKeepaliveTimer(s.tcp_keepalive_intvl);
+  }
+
   // -------------------------------------------------------------------------------------------
   // TIME_WAIT and FIN_WAIT_2
 
@@ -1079,8 +1181,9 @@ export class Connection {
   // -------------------------------------------------------------------------------------------
   // Timer bookkeeping: one slot per kind; each start or stop is reported for the trace.
 
-  private slot(kind: TimerKind): 'rtoTimer' | 'delackTimer' | 'timeWaitTimer' | 'finWait2Timer' | 'persistTimer' {
+  private slot(kind: TimerKind): 'rtoTimer' | 'delackTimer' | 'timeWaitTimer' | 'finWait2Timer' | 'persistTimer' | 'keepaliveTimer' {
     if (kind === 'delack') return 'delackTimer';
+    if (kind === 'keepalive') return 'keepaliveTimer';
     if (kind === 'persist') return 'persistTimer';
     if (kind === 'time-wait') return 'timeWaitTimer';
     if (kind === 'fin-wait-2') return 'finWait2Timer';
@@ -1109,12 +1212,12 @@ export class Connection {
   }
 
   private cancelAllTimers(): void {
-    for (const kind of ['rto', 'delack', 'time-wait', 'fin-wait-2', 'persist'] as const) this.cancelTimer(kind);
+    for (const kind of ['rto', 'delack', 'time-wait', 'fin-wait-2', 'persist', 'keepalive'] as const) this.cancelTimer(kind);
   }
 
   /** Timers that are running, for "what is the endpoint doing" messages. */
   pendingTimers(): { kind: string; at: number }[] {
-    return [this.rtoTimer, this.delackTimer, this.timeWaitTimer, this.finWait2Timer, this.persistTimer]
+    return [this.rtoTimer, this.delackTimer, this.timeWaitTimer, this.finWait2Timer, this.persistTimer, this.keepaliveTimer]
       .filter((t): t is Timer => t !== undefined)
       .map((t) => ({ kind: t.kind, at: t.event.at }));
   }

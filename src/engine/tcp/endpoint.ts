@@ -118,7 +118,9 @@ export class TcpEndpoint {
     if (this.listener) return OK;
     if (this.current && this.current.state !== 'CLOSED') return fail('EINVAL');
     const before = this.state;
-    this.listener = { backlog: backlog ?? this.env.settings.backlog, synQueue: [], acceptQueue: [] };
+    // listen() caps the backlog at net.core.somaxconn (__sys_listen).
+    const limit = Math.min(backlog ?? this.env.settings.backlog, this.env.settings.somaxconn);
+    this.listener = { backlog: limit, synQueue: [], acceptQueue: [] };
     this.everListened = true;
     if (before === 'CLOSED') this.env.stateChanged(null, 'CLOSED', 'LISTEN');
     return OK;
@@ -281,7 +283,7 @@ export class TcpEndpoint {
     const synQueueFull = l.synQueue.length > limit;
     const useCookie = s.tcp_syncookies === 2 || (s.tcp_syncookies === 1 && synQueueFull);
     if (this.acceptQueueFull(l) && (useCookie || !synQueueFull)) {
-      this.decide(null, 'TCP-ACCEPTQ-OVERFLOW', { n: l.acceptQueue.length, backlog: l.backlog });
+      this.decide(null, 'TCP-ACCEPTQ-OVERFLOW', { n: l.acceptQueue.length, backlog: l.backlog, segment: 'SYN' });
       return; // dropped: the client will retransmit
     }
     if (synQueueFull) this.decide(null, 'TCP-SYNQ-OVERFLOW', { n: l.synQueue.length, limit, cookie: useCookie });
@@ -296,6 +298,21 @@ export class TcpEndpoint {
     const child = this.newConnection(seg.src, true);
     l.synQueue.push(child);
     child.passiveOpen(seg, this.env.random.uint32());
+  }
+
+  /**
+   * The handshake of a listener's child completes: Linux refuses it while the accept queue is
+   * full (tcp_v4_syn_recv_sock → sk_acceptq_is_full), dropping the ACK or, with
+   * tcp_abort_on_overflow, resetting (tcp-rules.md rule 53). RFC 9293 has no accept queue: the
+   * rfc9293 profile always admits.
+   */
+  private admitChild(c: Connection): 'accept' | 'drop' | 'reset' {
+    const l = this.listener;
+    const s = this.env.settings;
+    if (!l || s.profile !== 'linux' || !l.synQueue.includes(c) || !this.acceptQueueFull(l)) return 'accept';
+    const abort = s.tcp_abort_on_overflow;
+    this.decide(c, 'TCP-ACCEPTQ-OVERFLOW', { n: l.acceptQueue.length, backlog: l.backlog, segment: 'ACK', abort });
+    return abort ? 'reset' : 'drop';
   }
 
   /** Linux counts a queue full only when it holds more than the backlog. */
@@ -425,6 +442,7 @@ export class TcpEndpoint {
       decided: (c, v) => this.env.decided?.(c, v),
       delivered: (c) => this.env.dataArrived?.(c),
       established: (c) => this.childEstablished(c),
+      admitChild: (c) => this.admitChild(c),
       removed: (c) => this.childRemoved(c),
       admitTimeWait: (c) => this.connections.filter((x) => x !== c && x.state === 'TIME_WAIT').length < this.env.settings.tcp_max_tw_buckets,
       synInTimeWait: (c, syn, iss) => {
@@ -463,6 +481,11 @@ export class TcpEndpoint {
       const i = q.indexOf(c);
       if (i >= 0) q.splice(i, 1);
     }
+  }
+
+  /** A `set` changed the stack settings: SO_KEEPALIVE and the keep-alive sysctls act on live connections. */
+  settingsChanged(): void {
+    for (const c of this.connections) c.keepaliveSettingChanged();
   }
 
   /** True once listen() was called (for messages). */

@@ -29,6 +29,18 @@ export interface StackSettings {
   nodelay: boolean;
   /** µs. */
   msl: number;
+  /** SO_KEEPALIVE: keep-alive probes on an idle connection (off by default, RFC 9293 MUST-24/25). */
+  keepalive: boolean;
+  /** µs of idleness before the first keep-alive probe (RFC 9293 MUST-28: default ≥ 2 h). */
+  tcp_keepalive_time: number;
+  /** µs between unanswered keep-alive probes. */
+  tcp_keepalive_intvl: number;
+  /** Unanswered probes after which the connection is reset (ETIMEDOUT). */
+  tcp_keepalive_probes: number;
+  /** listen()'s backlog is capped at this (net.core.somaxconn). */
+  somaxconn: number;
+  /** 1: a full accept queue answers the handshake's final ACK with RST; 0: drops it. */
+  tcp_abort_on_overflow: boolean;
   // Not sysctls: timer constants of the profile (µs).
   readonly initialRto: number;
   readonly minRto: number;
@@ -68,6 +80,15 @@ export function profileSettings(profile: ProfileName): StackSettings {
       linger: null,
       nodelay: true,
       msl: seconds(120),
+      // RFC 9293 §3.8.4 gives only the idle time (≥ 2 h); interval and count are Linux's, so
+      // both profiles probe alike. somaxconn / tcp_abort_on_overflow have no RFC counterpart: the
+      // profile keeps Linux's cap on the backlog it already uses.
+      keepalive: false,
+      tcp_keepalive_time: seconds(7200),
+      tcp_keepalive_intvl: seconds(75),
+      tcp_keepalive_probes: 9,
+      somaxconn: 4096,
+      tcp_abort_on_overflow: false,
       initialRto: seconds(1),
       minRto: seconds(1),
       // RFC 6298 (2.5) allows any maximum of at least 60 s; 120 s gives the textbook series
@@ -102,6 +123,14 @@ export function profileSettings(profile: ProfileName): StackSettings {
     linger: null,
     nodelay: false,
     msl: seconds(30),
+    // ip-sysctl.rst: tcp_keepalive_time 7200, _intvl 75, _probes 9; somaxconn 4096 (since 5.4);
+    // tcp_abort_on_overflow 0. SO_KEEPALIVE is off unless the application sets it (socket(7)).
+    keepalive: false,
+    tcp_keepalive_time: seconds(7200),
+    tcp_keepalive_intvl: seconds(75),
+    tcp_keepalive_probes: 9,
+    somaxconn: 4096,
+    tcp_abort_on_overflow: false,
     initialRto: seconds(1),
     minRto: seconds(0.2),
     maxRto: seconds(120),
@@ -182,6 +211,14 @@ export const SETTING_SPECS: Readonly<Record<string, SettingSpec>> = {
   linger: { kind: 'linger', min: 0, max: 3600 },
   nodelay: { kind: 'bool', min: 0, max: 1 },
   msl: { kind: 'duration', min: 0, max: 3600 },
+  // Linux caps the per-socket values at MAX_TCP_KEEPIDLE / MAX_TCP_KEEPINTVL 32767 s and
+  // MAX_TCP_KEEPCNT 127 (include/net/tcp.h).
+  keepalive: { kind: 'bool', min: 0, max: 1 },
+  tcp_keepalive_time: { kind: 'duration', min: 1, max: 32767 },
+  tcp_keepalive_intvl: { kind: 'duration', min: 1, max: 32767 },
+  tcp_keepalive_probes: { kind: 'count', min: 1, max: 127 },
+  somaxconn: { kind: 'count', min: 0, max: 2_147_483_647 },
+  tcp_abort_on_overflow: { kind: 'bool', min: 0, max: 1 },
 };
 
 /**

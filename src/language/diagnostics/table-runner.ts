@@ -29,8 +29,8 @@ export const RUNNER = {
     en: "unknown setting '{key}'; valid settings: {valid}",
     zh: '未知的设置项“{key}”；有效的设置项：{valid}',
     explain:
-      'set NAME KEY VALUE takes the Linux sysctl names without the net.ipv4. prefix (tcp_syn_retries, tcp_fin_timeout, …) plus a few socket-level keys (mss, backlog, linger, nodelay, msl).',
-    explainZh: 'set 名称 键 值 使用去掉 net.ipv4. 前缀的 Linux sysctl 名称（tcp_syn_retries、tcp_fin_timeout 等），以及少量套接字级别的键（mss、backlog、linger、nodelay、msl）。',
+      'set NAME KEY VALUE takes the Linux sysctl names without the net.ipv4. prefix (tcp_syn_retries, tcp_fin_timeout, …) plus a few socket-level keys (mss, backlog, linger, nodelay, keepalive, msl) and net.core.somaxconn as somaxconn.',
+    explainZh: 'set 名称 键 值 使用去掉 net.ipv4. 前缀的 Linux sysctl 名称（tcp_syn_retries、tcp_fin_timeout 等），以及少量套接字级别的键（mss、backlog、linger、nodelay、keepalive、msl），net.core.somaxconn 写作 somaxconn。',
   },
   'SETTING-RANGE': {
     severity: 'error',

@@ -99,8 +99,9 @@ export const TCP_RST = {
     severity: 'warning',
     title: 'Accept queue full',
     rfc: 'RFC 9293 §3.10.7.4',
-    en: 'Accept queue full: Linux drops the final ACK (server stays SYN_RECV, retransmits SYN,ACK) unless tcp_abort_on_overflow=1 (RST)',
-    zh: '全连接（accept）队列已满：Linux 会丢弃握手的最后一个 ACK（服务器停留在 SYN_RECV 并重传 SYN,ACK），除非 tcp_abort_on_overflow=1（此时发送 RST）',
+    // {outcome}: what happened to this SYN or final ACK (tcp_abort_on_overflow=0: dropped, 1: RST); {outcomeZh}.
+    en: 'Accept queue full ({n} waiting, backlog {backlog}): {outcome}',
+    zh: '全连接（accept）队列已满（{n} 个等待 accept，backlog 为 {backlog}）：{outcomeZh}',
     explain:
       'RFC 9293 has no accept queue: the handshake ACK simply makes the connection ESTABLISHED (§3.10.7.4). Linux keeps completed connections in an accept queue of min(backlog, somaxconn) until the application calls accept(). When it is full, Linux drops the final ACK: the server stays in SYN_RECV and retransmits its SYN,ACK, while the client already believes it is ESTABLISHED. With tcp_abort_on_overflow = 1 the server sends RST instead.',
     explainZh:

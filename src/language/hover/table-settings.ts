@@ -124,6 +124,56 @@ export const SETTING_HOVERS: Readonly<Record<string, HoverEntry>> = {
     zh: '报文段最大生存时间。rfc9293 配置下 TIME_WAIT 持续 2·MSL（RFC：MSL = 2 分钟）；Linux 不用它，TIME_WAIT 固定为 60 秒。',
     ...rfc9293('3.4.2'),
   },
+  keepalive: {
+    en: 'SO_KEEPALIVE: 1 makes an idle connection send keep-alive probes (<SEQ=SND.NXT-1><ACK=RCV.NXT><CTL=ACK>, no data) after tcp_keepalive_time without hearing from the peer. Off by default.',
+    zh: 'SO_KEEPALIVE：设为 1 时，空闲连接在 tcp_keepalive_time 内没有收到对端任何报文后发送保活探测（<SEQ=SND.NXT-1><ACK=RCV.NXT><CTL=ACK>，不带数据）。默认关闭。',
+    ...rfc9293('3.8.4'),
+    misconception: {
+      en: '"TCP keeps idle connections alive by itself." Keep-alive is off unless the application enables it per socket (MUST-24/25).',
+      zh: '“TCP 会自动保活空闲连接。”除非应用为每个套接字打开它，保活是关闭的（MUST-24/25）。',
+    },
+  },
+  tcp_keepalive_time: {
+    en: 'How long a connection with keepalive on must be idle (nothing received, nothing outstanding) before the first probe. RFC 9293 requires a default of at least two hours.',
+    zh: '打开保活的连接在发送第一个探测之前必须空闲多久（没有收到任何报文，也没有未确认的数据）。RFC 9293 要求默认值不少于两小时。',
+    ...IP_SYSCTL,
+    misconception: {
+      en: '"It closes idle connections after 2 hours." It only starts probing then, and only on sockets with SO_KEEPALIVE; a dead peer is detected after time + probes × intvl (7875 s by default).',
+      zh: '“空闲 2 小时后连接就会关闭。”那时只是开始探测，而且只针对打开了 SO_KEEPALIVE 的套接字；对端失效要在 time + probes × intvl（默认 7875 秒）后才被发现。',
+    },
+  },
+  tcp_keepalive_intvl: {
+    en: 'Seconds between keep-alive probes while they go unanswered.',
+    zh: '保活探测未得到应答时，两次探测之间的间隔。',
+    ...IP_SYSCTL,
+  },
+  tcp_keepalive_probes: {
+    en: 'How many unanswered keep-alive probes end the connection: Linux then sends RST and the socket fails with ETIMEDOUT.',
+    zh: '多少个保活探测未得到应答后结束连接：Linux 随后发送 RST，套接字以 ETIMEDOUT 失败。',
+    ...IP_SYSCTL,
+    misconception: {
+      en: '"One lost probe means the peer is dead." RFC 9293 forbids that (MUST-29); Linux waits for all the probes.',
+      zh: '“丢一个探测就说明对端已失效。”RFC 9293 禁止这样判断（MUST-29）；Linux 会等完所有探测。',
+    },
+  },
+  somaxconn: {
+    en: 'net.core.somaxconn: the cap on listen()\'s backlog, i.e. on the accept queue of connections waiting for accept().',
+    zh: 'net.core.somaxconn：listen() 的 backlog 上限，也就是等待 accept() 的全连接队列的上限。',
+    ...IP_SYSCTL,
+    misconception: {
+      en: '"listen(100000) gives a queue of 100000." The backlog is silently capped at somaxconn (4096 since Linux 5.4, 128 before).',
+      zh: '“listen(100000) 就能得到 100000 的队列。”backlog 会被静默地限制为 somaxconn（Linux 5.4 起为 4096，之前为 128）。',
+    },
+  },
+  tcp_abort_on_overflow: {
+    en: 'When the accept queue is full: 0 drops the handshake\'s final ACK (the server stays SYN_RECV and retransmits its SYN,ACK); 1 answers it with RST.',
+    zh: '全连接队列已满时：0 表示丢弃握手的最后一个 ACK（服务器停留在 SYN_RECV 并重传 SYN,ACK）；1 表示用 RST 应答。',
+    ...IP_SYSCTL,
+    misconception: {
+      en: '"Turn it on to fix overflow." The kernel docs advise enabling it only if you are sure the listener cannot be sped up: it can harm clients.',
+      zh: '“打开它就能解决溢出。”内核文档建议只有在确定无法加快监听方处理时才打开：它可能伤害客户端。',
+    },
+  },
   tolerance: {
     en: 'How far a packet line\'s @time / +time may be from when the packet really left (virtual time); default 1 ms.',
     zh: '报文行的 @时间 / +时间 与报文实际发出时间（虚拟时间）允许相差多少；默认 1 毫秒。',

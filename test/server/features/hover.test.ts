@@ -1,4 +1,6 @@
 import * as assert from 'node:assert';
+import { SETTING_SPECS } from '../../../src/engine/tcp/profile';
+import { hoverEntry } from '../../../src/language/hover/lookup';
 import { hover } from '../../../src/server/features/hover';
 import { HANDSHAKE, HEADER, cursor, runDoc } from './fixture';
 
@@ -47,6 +49,20 @@ describe('server features: hover', () => {
     assert.match(text, /只影响发起连接的一方/);
     assert.match(text, /默认值：`2`（linux）· `0`（rfc9293）/);
     assert.match(text, /取值范围：0–2/);
+  });
+
+  it('covers the keep-alive and accept-queue settings with both profiles\' defaults (en, zh)', () => {
+    const time = hoverText(`${HEADER}set client tcp_keepalive_<|>time 60s\n`);
+    assert.match(time, /Default: `7200s` \(linux\) · `7200s` \(rfc9293\)/);
+    assert.match(time, /Valid: 1s–32767s/);
+    assert.match(hoverText(`${HEADER}set client keepal<|>ive 1\n`), /off by default/i);
+    assert.match(hoverText(`${HEADER}set client tcp_keepalive_pro<|>bes 3\n`, 'zh'), /默认值：`9`（linux）· `9`（rfc9293）/);
+    assert.match(hoverText(`${HEADER}set server somax<|>conn 1\n`), /Default: `4096` \(linux\) · `4096` \(rfc9293\)/);
+    assert.match(hoverText(`${HEADER}set server tcp_abort_on_<|>overflow 1\n`, 'zh'), /RST 应答/);
+  });
+
+  it('has a hover for every key `set` accepts', () => {
+    for (const key of Object.keys(SETTING_SPECS)) assert.ok(hoverEntry('setting', key), `no hover for ${key}`);
   });
 
   it("shows a symbol's bound value in the latest run and whose ISN it is", () => {
