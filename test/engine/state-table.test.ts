@@ -10,6 +10,7 @@ import { CLOSED_ROWS, LISTEN_ROWS } from './state-table/rows-closed-listen';
 import { CLOSE_WAIT_ROWS, CLOSING_ROWS, LAST_ACK_ROWS } from './state-table/rows-closing';
 import { ESTABLISHED_ROWS } from './state-table/rows-established';
 import { FIN_WAIT_1_ROWS, FIN_WAIT_2_ROWS } from './state-table/rows-fin-wait';
+import { SETTING_ROWS } from './state-table/rows-settings';
 import { SYN_RCVD_ROWS } from './state-table/rows-syn-rcvd';
 import { SYN_SENT_ROWS } from './state-table/rows-syn-sent';
 import { ANY_STATE_ROWS, TIME_WAIT_ROWS } from './state-table/rows-time-wait';
@@ -18,6 +19,7 @@ import { specRowIds } from './state-table/spec-rows';
 const ROWS: readonly TableRow[] = [
   ...CLOSED_ROWS, ...LISTEN_ROWS, ...SYN_SENT_ROWS, ...SYN_RCVD_ROWS, ...ESTABLISHED_ROWS, ...FIN_WAIT_1_ROWS,
   ...FIN_WAIT_2_ROWS, ...CLOSE_WAIT_ROWS, ...CLOSING_ROWS, ...LAST_ACK_ROWS, ...TIME_WAIT_ROWS, ...ANY_STATE_ROWS,
+  ...SETTING_ROWS,
 ];
 
 describe('RFC 9293 state table (tcp-rules.md §7): one test per row', () => {

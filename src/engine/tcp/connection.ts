@@ -431,6 +431,12 @@ export class Connection {
       this.ackRetransmissionQueue();
       this.updateWindow(seg, true);
       this.setState({ type: 'RCV_SYN_ACK' });
+      // "continue processing at the sixth step": text and a FIN on the SYN,ACK (RFC 9293
+      // §3.10.7.3; T031). Linux takes neither without Fast Open, so only the RFC profile does.
+      if (this.settings.profile === 'rfc9293' && (seg.payload.length > 0 || f.has('FIN'))) {
+        if (seg.payload.length > 0) this.deliver(seg.payload);
+        if (f.has('FIN')) this.receiveFin(false);
+      }
       if (!this.shadow) {
         this.sendAck();
         this.output();
@@ -490,6 +496,16 @@ export class Connection {
       }
       if (this.state === 'SYN_RCVD' && this.passive) this.decide('TCP-SYNRCVD-RST');
       else this.decide('TCP-RST-EXACT', { state: this.state, next: 'CLOSED' });
+      this.reset();
+      return;
+    }
+    // Fourth, in a passively opened SYN-RECEIVED: the SYN (not a duplicate of the first) ends the
+    // embryonic connection, which returns to LISTEN (RFC 9293 §3.10.7.4); Linux's request socket
+    // also answers it with a RST (tcp_check_req → embryonic_reset). T050.
+    if (f.has('SYN') && !simultaneousSynAck && this.state === 'SYN_RCVD' && this.passive) {
+      if (!this.shadow && this.settings.profile === 'linux') {
+        this.transmitSegment({ seq: 0, ack: seqAdd(seg.seq, len), flags: new Set<FlagName>(['RST', 'ACK']), payload: EMPTY, options: [] });
+      }
       this.reset();
       return;
     }

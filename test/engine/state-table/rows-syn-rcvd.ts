@@ -65,6 +65,20 @@ export const SYN_RCVD_ROWS: readonly TableRow[] = [
     },
   },
   {
+    id: 'T050',
+    title: 'in-window SYN (not the first one) in a passive SYN_RCVD: the child returns to LISTEN; [linux] answers <SEQ=0><ACK=SEG.SEQ+1><CTL=RST,ACK>',
+    run: () => {
+      const rfc = reach('SYN_RCVD', 'rfc9293');
+      rfc.h.recv({ flags: ['SYN'], seq: IRS + 10 });
+      none(rfc.h);
+      assert.equal(rfc.h.state, 'LISTEN');
+      const linux = reach('SYN_RCVD');
+      linux.h.recv({ flags: ['SYN'], seq: IRS + 10 });
+      isSeg(one(linux.h), 'ACK,RST', 0, IRS + 11);
+      assert.equal(linux.h.state, 'LISTEN');
+    },
+  },
+  {
     id: 'T042',
     title: 'duplicate SYN (SEG.SEQ=IRS) in SYN_RCVD: rfc9293 ACKs it; [linux] retransmits the SYN,ACK',
     run: () => {

@@ -103,6 +103,21 @@ export const SYN_SENT_ROWS: readonly TableRow[] = [
     },
   },
   {
+    id: 'T031',
+    title: 'rfc9293: SYN,ACK with text and FIN in SYN_SENT: the text is delivered, the FIN taken, one ACK of both, CLOSE_WAIT; [linux] takes neither (no Fast Open)',
+    run: () => {
+      const rfc = reach('SYN_SENT', 'rfc9293');
+      rfc.h.recv({ flags: ['SYN', 'ACK', 'FIN'], seq: IRS, ack: rfc.c.iss + 1, data: 'hi' });
+      isSeg(one(rfc.h), 'ACK', rfc.c.iss + 1, IRS + 1 + 2 + 1);
+      assert.equal(rfc.h.state, 'CLOSE_WAIT');
+      assert.equal(text(rfc.h.endpoint.recv(10).data), 'hi');
+      const linux = reach('SYN_SENT');
+      linux.h.recv({ flags: ['SYN', 'ACK', 'FIN'], seq: IRS, ack: linux.c.iss + 1, data: 'hi' });
+      isSeg(one(linux.h), 'ACK', linux.c.iss + 1, IRS + 1);
+      assert.equal(linux.h.state, 'ESTABLISHED');
+    },
+  },
+  {
     id: 'T032',
     title: 'SYN without ACK in SYN_SENT (simultaneous open): <SEQ=ISS><ACK=SEG.SEQ+1><CTL=SYN,ACK>, SYN_RCVD',
     run: () => {
