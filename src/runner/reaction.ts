@@ -250,6 +250,15 @@ function messageParams(rule: ReactionRule, facts: VerdictFacts, sym: (key: strin
     }
     case 'TCP-RETRIES-EXHAUSTED': {
       const orphaned = facts['orphaned'] === true;
+      if (typeof facts['userTimeout'] === 'number') {
+        return {
+          outcome: `reaches its user timeout of ${sym('userTimeout')} s (ETIMEDOUT) after`,
+          outcomeZh: `达到 ${sym('userTimeout')} 秒的用户超时（ETIMEDOUT），此前已重传`,
+          k: sym('k'),
+          r2: `${sym('userTimeout')} s`,
+          tunable: 'user_timeout (TCP_USER_TIMEOUT)',
+        };
+      }
       return {
         outcome: 'times out (ETIMEDOUT) after',
         outcomeZh: '超时（ETIMEDOUT）',

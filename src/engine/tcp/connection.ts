@@ -999,7 +999,18 @@ export class Connection {
   private armRto(): void {
     if (this.shadow || this.rtoTimer) return;
     const kind: TimerKind = this.state === 'SYN_SENT' ? 'syn-rto' : this.state === 'SYN_RCVD' ? 'synack-rto' : 'rto';
-    this.startTimer(kind, this.host.now() + this.rto, () => this.retransmitTimeout());
+    this.startTimer(kind, this.rtoDue(), () => this.retransmitTimeout());
+  }
+
+  /**
+   * When the retransmission timer fires: one RTO from now, but no later than the user timeout
+   * after the head was first sent (Linux tcp_clamp_rto_to_user_timeout), so the abort is on time.
+   */
+  private rtoDue(): number {
+    const due = this.host.now() + this.rto;
+    const head = this.unacked[0];
+    const limit = this.settings.user_timeout;
+    return limit > 0 && head ? Math.min(due, Math.max(this.host.now(), head.firstSent + limit)) : due;
   }
 
   private retransmitTimeout(): void {
@@ -1007,6 +1018,13 @@ export class Connection {
     if (!head) return;
     const s = this.settings;
     const st = this.state;
+    // USER TIMEOUT (RFC 9293 §3.10.1, T152; Linux TCP_USER_TIMEOUT): data unacknowledged that long ends the connection.
+    if (s.user_timeout > 0 && this.host.now() - head.firstSent >= s.user_timeout) {
+      this.decide(st === 'SYN_SENT' || st === 'SYN_RCVD' ? 'TCP-HANDSHAKE-RETRIES' : 'TCP-RETRIES-EXHAUSTED', { state: st, k: this.retransmissions, orphaned: this.orphaned, userTimeout: s.user_timeout / US_PER_SECOND });
+      this.error = 'ETIMEDOUT';
+      this.setState({ type: 'TIMEOUT' });
+      return;
+    }
     const limit =
       st === 'SYN_SENT'
         ? s.tcp_syn_retries + (s.profile === 'linux' ? s.tcp_syn_linear_timeouts : 0)
@@ -1034,7 +1052,7 @@ export class Connection {
     this.resendFrom = this.unacked.length > 1 ? 1 : -1; // the rest follow as ACKs open the window
     const options = head.flags.has('SYN') ? this.synOptions(head.flags.has('ACK')) : this.dataOptions();
     this.transmitSegment({ seq: head.seq, ack: head.flags.has('ACK') ? this.rcvNxt : 0, flags: new Set(head.flags), payload: head.payload, options });
-    this.startTimer(st === 'SYN_SENT' ? 'syn-rto' : st === 'SYN_RCVD' ? 'synack-rto' : 'rto', this.host.now() + this.rto, () => this.retransmitTimeout());
+    this.startTimer(st === 'SYN_SENT' ? 'syn-rto' : st === 'SYN_RCVD' ? 'synack-rto' : 'rto', this.rtoDue(), () => this.retransmitTimeout());
   }
 
   /** RFC 5681 §2: an ACK that acknowledges nothing new, carries nothing, and keeps the window. */

@@ -41,6 +41,8 @@ export interface StackSettings {
   somaxconn: number;
   /** 1: a full accept queue answers the handshake's final ACK with RST; 0: drops it. */
   tcp_abort_on_overflow: boolean;
+  /** µs that sent data may stay unacknowledged before the connection is aborted (TCP_USER_TIMEOUT, RFC 9293 USER TIMEOUT); 0 = off. */
+  user_timeout: number;
   // Not sysctls: timer constants of the profile (µs).
   readonly initialRto: number;
   readonly minRto: number;
@@ -89,6 +91,7 @@ export function profileSettings(profile: ProfileName): StackSettings {
       tcp_keepalive_probes: 9,
       somaxconn: 4096,
       tcp_abort_on_overflow: false,
+      user_timeout: 0, // RFC 9293 §3.10.1: the USER TIMEOUT is optional; off unless set
       initialRto: seconds(1),
       minRto: seconds(1),
       // RFC 6298 (2.5) allows any maximum of at least 60 s; 120 s gives the textbook series
@@ -131,6 +134,7 @@ export function profileSettings(profile: ProfileName): StackSettings {
     tcp_keepalive_probes: 9,
     somaxconn: 4096,
     tcp_abort_on_overflow: false,
+    user_timeout: 0, // TCP_USER_TIMEOUT (tcp(7)): 0 = the retries (tcp_retries2) decide
     initialRto: seconds(1),
     minRto: seconds(0.2),
     maxRto: seconds(120),
@@ -219,6 +223,8 @@ export const SETTING_SPECS: Readonly<Record<string, SettingSpec>> = {
   tcp_keepalive_probes: { kind: 'count', min: 1, max: 127 },
   somaxconn: { kind: 'count', min: 0, max: 2_147_483_647 },
   tcp_abort_on_overflow: { kind: 'bool', min: 0, max: 1 },
+  // TCP_USER_TIMEOUT takes milliseconds up to INT_MAX (tcp(7)).
+  user_timeout: { kind: 'duration', min: 0, max: 2_147_483 },
 };
 
 /**

@@ -174,6 +174,15 @@ export const SETTING_HOVERS: Readonly<Record<string, HoverEntry>> = {
       zh: '“打开它就能解决溢出。”内核文档建议只有在确定无法加快监听方处理时才打开：它可能伤害客户端。',
     },
   },
+  user_timeout: {
+    en: 'TCP_USER_TIMEOUT: how long sent data may stay unacknowledged before the connection is aborted with ETIMEDOUT, whatever the retry count; 0 (the default) leaves it to the retries (tcp_retries2). The retransmission timer is clamped so the abort comes on time.',
+    zh: 'TCP_USER_TIMEOUT：已发送的数据最多可以多久不被确认，超过后连接以 ETIMEDOUT 中止，与重传次数无关；0（默认）表示由重传次数（tcp_retries2）决定。重传定时器会被截短，使中止按时发生。',
+    ...rfc9293('3.10.8'),
+    misconception: {
+      en: '"A dead peer is noticed after a few seconds." Without a user timeout Linux retransmits for about 15 minutes (tcp_retries2 = 15) before giving up.',
+      zh: '“对端失效几秒钟后就会被发现。”没有用户超时时，Linux 要重传大约 15 分钟（tcp_retries2 = 15）才放弃。',
+    },
+  },
   tolerance: {
     en: 'How far a packet line\'s @time / +time may be from when the packet really left (virtual time); default 1 ms.',
     zh: '报文行的 @时间 / +时间 与报文实际发出时间（虚拟时间）允许相差多少；默认 1 毫秒。',

@@ -22,9 +22,4 @@ export const NOT_YET: readonly NotYet[] = [
     why: 'security/compartment (RFC 9293 §3.10.7.4 third check) is not modelled',
     needs: 'the same security attribute as T016',
   },
-  {
-    id: 'T152',
-    why: 'there is no user timeout (TCP_USER_TIMEOUT / RFC 9293 USER TIMEOUT) setting',
-    needs: 'a user_timeout setting and a timer, restarted by every ACK of new data, that aborts with ETIMEDOUT',
-  },
 ];

@@ -65,4 +65,27 @@ expect client error ETIMEDOUT
       assert.equal(reset.filter((p) => p.flags.includes('SYN')).length, 1, 'and the request is gone');
     },
   },
+  {
+    id: 'T152',
+    title: 'USER TIMEOUT (user_timeout 5s, every data segment lost): CLOSED with ETIMEDOUT 5 s after the data first left, not after the 15 retries',
+    run: () => {
+      const r = runScript(`${HEADER}server listen
+client connect server
+client -> server SYN seq=x
+server -> client SYN,ACK seq=y ack=x+1
+client -> server ACK seq=x+1 ack=y+1
+set client user_timeout 5s
+drop client -> server PSH,ACK
+ignore client -> server PSH,ACK
+client send 10
+wait 20s
+expect client CLOSED
+expect client error ETIMEDOUT
+`);
+      assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.id), []);
+      const data = r.packets.find((p) => p.src === 'client' && p.len === 10)!;
+      const closed = r.states.find((s) => s.endpoint === 'client' && s.to === 'CLOSED')!;
+      assert.ok(Math.abs(closed.time - (data.time + 5)) < 0.002, `closed at ${closed.time}, data first sent at ${data.time}`);
+    },
+  },
 ];
