@@ -152,6 +152,8 @@ function spelledOption(text: string): TcpOption | null {
   if (kind === 'sackOK') return { kind: 'sackOK' };
   if (kind === 'sack') return { kind: 'sack', blocks: rest.map((b) => b.split(':').map(Number)).map(([l, r]) => [Number(l), Number(r)] as const) };
   if (kind === 'ts') return { kind: 'ts', val: Number(/val=(\d+)/.exec(text)?.[1] ?? 0), ecr: Number(/ecr=(\d+)/.exec(text)?.[1] ?? 0) };
+  // TCP Fast Open (RFC 7413): kind 34, the cookie's bytes (none for a cookie request).
+  if (kind === 'tfo') return { kind: 'other', code: 34, data: Uint8Array.from((rest[0] ?? '').match(/../g) ?? [], (h) => parseInt(h, 16)) };
   return null;
 }
 

@@ -129,6 +129,7 @@ function optionText(o: TcpOption): string {
 /** sackOK with a stray value, and SACK with a partial block, read as they always were. */
 function otherText(code: number, data: Uint8Array): string {
   if (code === 4) return 'sackOK';
+  if (code === 34) return data.length === 0 ? 'tfo' : `tfo ${Array.from(data, (b) => b.toString(16).padStart(2, '0')).join('')}`;
   if (code !== 5) return '';
   const v = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const blocks: string[] = [];

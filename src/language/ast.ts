@@ -90,7 +90,9 @@ export type TcpOptionNode =
   | (Node & { readonly kind: 'sack'; readonly blocks: readonly { readonly left: SeqExpr; readonly right: SeqExpr }[] })
   | (Node & { readonly kind: 'ts'; readonly val: number | null; readonly ecr: number | null })
   | (Node & { readonly kind: 'nop' })
-  | (Node & { readonly kind: 'eol' });
+  | (Node & { readonly kind: 'eol' })
+  /** TCP Fast Open (RFC 7413, kind 34): `tfo` asks for a cookie; `tfo HEX` carries one. */
+  | (Node & { readonly kind: 'tfo'; readonly cookie: string });
 
 export interface TcpOptions extends Node {
   readonly items: readonly TcpOptionNode[];

@@ -33,7 +33,7 @@ export const PACKET_FIELDS = ['seq', 'ack', 'win', 'len', 'data'] as const;
 
 export const ENDPOINT_KINDS = ['stack', 'scripted', 'raw'] as const;
 
-export const TCP_OPTION_NAMES = ['mss', 'sackOK', 'ts', 'nop', 'wscale', 'sack', 'eol'] as const;
+export const TCP_OPTION_NAMES = ['mss', 'sackOK', 'ts', 'nop', 'wscale', 'sack', 'eol', 'tfo'] as const;
 
 /** Verbs after `NAME tls`. */
 export const TLS_VERBS = ['connect', 'accept', 'send', 'recv', 'close', 'keyupdate'] as const;

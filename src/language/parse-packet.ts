@@ -236,7 +236,29 @@ function readOption(cur: LineCursor): TcpOptionNode {
       return readTimestamps(cur, t.start);
     case 'sack':
       return readSackBlocks(cur, t.start);
+    case 'tfo':
+      return readFastOpenCookie(cur, t.start);
   }
+}
+
+/**
+ * `tfo` (a cookie request) or `tfo 3021b9d25da2d7e8`: the cookie as hex, 4 to 16 bytes (RFC 7413
+ * §4.1.1). The hex may lex as several adjacent tokens (`3021` `b9d2…`); they are joined.
+ */
+function readFastOpenCookie(cur: LineCursor, start: number): TcpOptionNode {
+  let hex = '';
+  let end = cur.lastEnd();
+  for (let t = cur.peek(); t && (t.kind === 'word' || t.kind === 'number') && (hex === '' || t.start === end); t = cur.peek()) {
+    hex += t.text;
+    end = t.end;
+    cur.next();
+  }
+  hex = hex.replace(/^0x/i, '').toLowerCase();
+  const bytes = hex.length / 2;
+  if (hex !== '' && (!/^[0-9a-f]*$/.test(hex) || hex.length % 2 !== 0 || bytes < 4 || bytes > 16)) {
+    throw cur.fail(phrase('a Fast Open cookie of 4 to 16 bytes in hex (tfo 3021b9d25da2d7e8), or tfo alone to ask for one', '4 到 16 字节的十六进制 Fast Open cookie（tfo 3021b9d25da2d7e8），或者只写 tfo 表示请求 cookie'));
+  }
+  return { kind: 'tfo', cookie: hex, range: cur.range(start, cur.lastEnd()) };
 }
 
 /** `ts val=N ecr=N` (tcpdump writes `TS val N ecr N`); a part left out is not checked. */

@@ -153,6 +153,7 @@ function checkOptions(ctx: RunContext, written: readonly TcpOptionNode[], packet
       if (w.kind !== a.kind) return false;
       if ((w.kind === 'mss' || w.kind === 'wscale') && (a.kind === 'mss' || a.kind === 'wscale')) return w.value === a.value;
       if (w.kind === 'ts' && a.kind === 'ts') return (w.val === null || w.val === a.val) && (w.ecr === null || w.ecr === a.ecr);
+      if (w.kind === 'tfo' && a.kind === 'tfo') return w.cookie === '' || w.cookie === a.cookie;
       return true;
     });
   if (same) return;

@@ -179,6 +179,8 @@ function toOption(ctx: RunContext, o: TcpOptionNode): TcpOption {
     case 'sack':
       // SACK edges may be symbolic (`sack x+101:x+201`); an unbound symbol counts from 0.
       return { kind: 'sack', blocks: o.blocks.map((b) => [ctx.symbols.evaluate(b.left) ?? 0, ctx.symbols.evaluate(b.right) ?? 0] as const) };
+    case 'tfo':
+      return { kind: 'tfo', cookie: o.cookie };
     default:
       return { kind: o.kind };
   }

@@ -45,6 +45,7 @@ const PRESCRIBES: Partial<Record<ReactionRule, readonly ReplyField[]>> = {
   'TCP-SYNRCVD-BAD-ACK': ['seq'],
   'TCP-SIMOPEN-SYN': ['seq', 'ack'],
   'TCP-SYN-DATA-NO-TFO': ['ack'],
+  'TCP-TFO-COOKIE': ['ack'],
   'TCP-SEQ-UNACCEPTABLE': ['seq', 'ack'],
   'TCP-KEEPALIVE-NO-ACK': ['seq', 'ack'],
   'TCP-PAWS-REJECT': ['seq', 'ack'],
@@ -76,6 +77,7 @@ const LASTING: ReadonlySet<ReactionRule> = new Set<ReactionRule>([
   'TCP-SYNQ-OVERFLOW',
   'TCP-ACCEPTQ-OVERFLOW',
   'TCP-SYN-DATA-NO-TFO',
+  'TCP-TFO-COOKIE',
   'TCP-CLOSE-UNREAD-RST',
   'TCP-HALFCLOSE-DATA',
 ]);
@@ -168,6 +170,10 @@ function messageParams(rule: ReactionRule, facts: VerdictFacts, sym: (key: strin
         outcomeZh: !valid ? '监听套接字回复 <SEQ=SEG.ACK><CTL=RST>' : full ? '但全连接队列已满，这个 ACK 被丢弃' : '连接直接建立并进入全连接（accept）队列',
       };
     }
+    case 'TCP-TFO-COOKIE':
+      return facts['presented'] === ''
+        ? { cookie: 'missing (the SYN only asks for one)', cookieZh: '缺失（这个 SYN 只是在请求 cookie）' }
+        : { cookie: `${sym('presented')}, not the one this server gave`, cookieZh: `${sym('presented')}，不是这个服务器发出的那个` };
     case 'TCP-SYNQ-OVERFLOW':
       return {
         n: sym('n'),

@@ -140,6 +140,14 @@ export const REACT_CASES: readonly RuleCase[] = [
     clean: `server listen\nclient -> server SYN seq=100 data "hi"\nserver -> client SYN,ACK seq=y ack=101\nclient -> server ACK seq=101 ack=y+1\n`,
   },
   {
+    id: 'TCP-TFO-COOKIE',
+    // A TFO server (tcp_fastopen 2) and a SYN with data and a cookie it never gave out.
+    header: `${SCRIPTED_CLIENT}set server tcp_fastopen 2\n`,
+    trigger: `server listen\nclient -> server SYN seq=100 data "hi" <mss 1460, tfo 0011223344556677>\nserver -> client SYN,ACK seq=y ack=103\n`,
+    clean: `server listen\nclient -> server SYN seq=100 data "hi" <mss 1460, tfo 0011223344556677>\nserver -> client SYN,ACK seq=y ack=101 <mss 1460, tfo, nop, nop>\nclient -> server ACK seq=101 ack=y+1\n`,
+    message: /0011223344556677/,
+  },
+  {
     id: 'TCP-SYNSENT-BAD-ACK',
     header: STACKS,
     trigger: `${SYN_SENT}attacker -> client SYN,ACK seq=5000 ack=x+100 from 10.0.0.2:80\nclient -> server ACK\n`,

@@ -271,16 +271,21 @@ export class Connection {
   }
 
   /** A listener's child answering a SYN: RCV.NXT = SEG.SEQ+1, send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>. */
-  passiveOpen(syn: Segment, iss: number | null): void {
+  passiveOpen(syn: Segment, iss: number | null, fastOpen: { readonly cookie: string; readonly accepted: boolean } | null = null): void {
     this.setState({ type: 'PASSIVE_OPEN' });
     this.setState({ type: 'RCV_SYN' });
     this.acceptSyn(syn);
     this.updateWindow(syn, true);
+    // A valid Fast Open cookie: the SYN's data is taken now and acknowledged by the SYN,ACK (RFC 7413 §4.2.2).
+    if (fastOpen?.accepted && syn.payload.length > 0) this.deliver(syn.payload);
     if (this.shadow || iss === null) return;
     this.iss = iss;
     this.sndUna = iss;
     this.sndNxt = iss;
-    this.sendControl(new Set<FlagName>(['SYN', 'ACK']), this.synOptions(true));
+    const options = this.synOptions(true);
+    // A cookie request or an invalid cookie gets this server's cookie back (RFC 7413 §4.1.2, §4.2.2).
+    if (fastOpen && !fastOpen.accepted) options.push({ kind: 'tfo', cookie: fastOpen.cookie }, { kind: 'nop' }, { kind: 'nop' });
+    this.sendControl(new Set<FlagName>(['SYN', 'ACK']), options);
   }
 
   /** The ACK that completes a SYN-cookie handshake: the connection is created already established. */

@@ -35,6 +35,13 @@ function lostCookieOptions(syn: Segment, timestamps: boolean): string | null {
   return lost.length > 0 ? lost.join(', ') : null;
 }
 
+/** What a TFO server decided about a SYN's Fast Open option (see TcpEndpoint.fastOpen). */
+export interface FastOpen {
+  readonly cookie: string;
+  readonly presented: string;
+  readonly accepted: boolean;
+}
+
 /** Linux's SYN-cookie MSS table (net/ipv4/syncookies.c, msstab). */
 const COOKIE_MSS_TABLE = [536, 1300, 1440, 1460] as const;
 
@@ -287,7 +294,11 @@ export class TcpEndpoint {
       return; // dropped: the client will retransmit
     }
     if (synQueueFull) this.decide(null, 'TCP-SYNQ-OVERFLOW', { n: l.synQueue.length, limit, cookie: useCookie });
-    if (seg.payload.length > 0) this.decide(null, 'TCP-SYN-DATA-NO-TFO', { len: seg.payload.length });
+    const fastOpen = this.fastOpen(seg);
+    if (seg.payload.length > 0 && !fastOpen?.accepted) {
+      if (fastOpen) this.decide(null, 'TCP-TFO-COOKIE', { presented: fastOpen.presented, len: seg.payload.length });
+      else this.decide(null, 'TCP-SYN-DATA-NO-TFO', { len: seg.payload.length });
+    }
     if (useCookie) {
       const lost = lostCookieOptions(seg, s.tcp_timestamps);
       if (lost) this.decide(null, 'TCP-SYNCOOKIE-OPTIONS', { option: lost });
@@ -297,7 +308,30 @@ export class TcpEndpoint {
     if (synQueueFull) return; // dropped: the client will retransmit
     const child = this.newConnection(seg.src, true);
     l.synQueue.push(child);
-    child.passiveOpen(seg, this.env.random.uint32());
+    child.passiveOpen(seg, this.env.random.uint32(), fastOpen);
+  }
+
+  /**
+   * A SYN's Fast Open option at a TFO server (tcp_fastopen bit 2): the cookie this server gives
+   * the client's address, and whether the SYN presented it (then its data may be taken at once,
+   * RFC 7413 §4.2.2). Null when the SYN has no TFO option or the server does not do TFO.
+   */
+  private fastOpen(seg: Segment): FastOpen | null {
+    const option = seg.options.find((o) => o.kind === 'tfo');
+    if (!option || option.kind !== 'tfo' || (this.env.settings.tcp_fastopen & 2) === 0) return null;
+    const cookie = this.fastOpenCookie(seg.src.ip);
+    return { cookie, presented: option.cookie, accepted: option.cookie !== '' && option.cookie === cookie };
+  }
+
+  /** 8 bytes (hex) keyed by the seeded secret and the client's address, as Linux's siphash of the source IP. */
+  private fastOpenCookie(ip: string): string {
+    let a = this.env.cookieSecret ^ 0x85ebca6b;
+    let b = this.env.cookieSecret ^ 0xc2b2ae35;
+    for (let i = 0; i < ip.length; i++) {
+      a = Math.imul(a ^ ip.charCodeAt(i), 0x01000193) >>> 0;
+      b = Math.imul(b ^ a, 0x27d4eb2d) >>> 0;
+    }
+    return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
   }
 
   /**

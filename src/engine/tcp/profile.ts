@@ -41,6 +41,8 @@ export interface StackSettings {
   somaxconn: number;
   /** 1: a full accept queue answers the handshake's final ACK with RST; 0: drops it. */
   tcp_abort_on_overflow: boolean;
+  /** TCP Fast Open (RFC 7413) as Linux's bit mask: 1 = client, 2 = server (takes data on a SYN with a valid cookie). */
+  tcp_fastopen: number;
   /** µs that sent data may stay unacknowledged before the connection is aborted (TCP_USER_TIMEOUT, RFC 9293 USER TIMEOUT); 0 = off. */
   user_timeout: number;
   // Not sysctls: timer constants of the profile (µs).
@@ -92,6 +94,7 @@ export function profileSettings(profile: ProfileName): StackSettings {
       somaxconn: 4096,
       tcp_abort_on_overflow: false,
       user_timeout: 0, // RFC 9293 §3.10.1: the USER TIMEOUT is optional; off unless set
+      tcp_fastopen: 0, // RFC 7413 is Experimental and not part of RFC 9293
       initialRto: seconds(1),
       minRto: seconds(1),
       // RFC 6298 (2.5) allows any maximum of at least 60 s; 120 s gives the textbook series
@@ -135,6 +138,7 @@ export function profileSettings(profile: ProfileName): StackSettings {
     somaxconn: 4096,
     tcp_abort_on_overflow: false,
     user_timeout: 0, // TCP_USER_TIMEOUT (tcp(7)): 0 = the retries (tcp_retries2) decide
+    tcp_fastopen: 1, // ip-sysctl.rst: default 0x1, client only; a server needs 0x2
     initialRto: seconds(1),
     minRto: seconds(0.2),
     maxRto: seconds(120),
@@ -225,6 +229,7 @@ export const SETTING_SPECS: Readonly<Record<string, SettingSpec>> = {
   tcp_abort_on_overflow: { kind: 'bool', min: 0, max: 1 },
   // TCP_USER_TIMEOUT takes milliseconds up to INT_MAX (tcp(7)).
   user_timeout: { kind: 'duration', min: 0, max: 2_147_483 },
+  tcp_fastopen: { kind: 'count', min: 0, max: 3 },
 };
 
 /**

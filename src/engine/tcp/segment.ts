@@ -5,6 +5,8 @@ export type TcpOption =
   | { readonly kind: 'mss'; readonly value: number }
   | { readonly kind: 'wscale'; readonly value: number }
   | { readonly kind: 'sackOK' }
+  /** TCP Fast Open (RFC 7413): the cookie as hex, empty for a cookie request. */
+  | { readonly kind: 'tfo'; readonly cookie: string }
   | { readonly kind: 'sack'; readonly blocks: readonly (readonly [number, number])[] }
   | { readonly kind: 'ts'; readonly val: number; readonly ecr: number }
   | { readonly kind: 'nop' }
@@ -52,6 +54,8 @@ export function optionText(option: TcpOption): string {
       return `wscale ${option.value}`;
     case 'sackOK':
       return 'sackOK';
+    case 'tfo':
+      return option.cookie === '' ? 'tfo' : `tfo ${option.cookie}`;
     case 'sack':
       return `sack ${option.blocks.map(([l, r]) => `${l}:${r}`).join(' ')}`;
     case 'ts':

@@ -104,6 +104,11 @@ export const OPTION_HOVERS: Readonly<Record<string, HoverEntry>> = {
     zh: 'NOP 选项：一个字节的填充，用来对齐下一个选项。',
     ...rfc9293('3.2'),
   },
+  tfo: {
+    en: 'TCP Fast Open option (kind 34): on a SYN, `tfo` alone asks the server for a cookie; `tfo HEX` presents one, and only with a valid cookie may the server take the SYN\'s data before the handshake completes. The server (tcp_fastopen with bit 2) sends its cookie on the SYN,ACK.',
+    zh: 'TCP Fast Open 选项（kind 34）：在 SYN 上，单独的 `tfo` 向服务器请求 cookie；`tfo 十六进制` 出示 cookie，只有 cookie 有效时服务器才可以在握手完成前接收 SYN 携带的数据。服务器（tcp_fastopen 含第 2 位）在 SYN,ACK 上发出它的 cookie。',
+    ...rfc(7413, '4.1.1'),
+  },
   eol: {
     en: 'End-of-option-list: nothing follows in the options.',
     zh: '选项列表结束：其后不再有选项。',

@@ -174,6 +174,15 @@ export const SETTING_HOVERS: Readonly<Record<string, HoverEntry>> = {
       zh: '“打开它就能解决溢出。”内核文档建议只有在确定无法加快监听方处理时才打开：它可能伤害客户端。',
     },
   },
+  tcp_fastopen: {
+    en: 'TCP Fast Open (RFC 7413) as Linux\'s bit mask: 1 lets a client send data on its SYN with a cookie, 2 makes a listener hand out cookies and take the data of a SYN that presents a valid one. The engine models the server side.',
+    zh: 'TCP Fast Open（RFC 7413），取值为 Linux 的位掩码：1 允许客户端在 SYN 上携带 cookie 和数据，2 使监听端发放 cookie，并接收出示了有效 cookie 的 SYN 所携带的数据。引擎模拟的是服务器一方。',
+    ...IP_SYSCTL,
+    misconception: {
+      en: '"Data on a SYN is always delivered." Without a valid cookie the server acknowledges only ISN+1 and the client sends the data again after the handshake.',
+      zh: '“SYN 上的数据总会被交付。”没有有效的 cookie 时，服务器只确认 ISN+1，客户端要在握手之后重发数据。',
+    },
+  },
   user_timeout: {
     en: 'TCP_USER_TIMEOUT: how long sent data may stay unacknowledged before the connection is aborted with ETIMEDOUT, whatever the retry count; 0 (the default) leaves it to the retries (tcp_retries2). The retransmission timer is clamped so the abort comes on time.',
     zh: 'TCP_USER_TIMEOUT：已发送的数据最多可以多久不被确认，超过后连接以 ETIMEDOUT 中止，与重传次数无关；0（默认）表示由重传次数（tcp_retries2）决定。重传定时器会被截短，使中止按时发生。',
