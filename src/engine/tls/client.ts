@@ -38,6 +38,7 @@ import {
   type NewSessionTicket,
   type ServerHello,
 } from './messages/handshake';
+import type { RandomSource } from './random-source';
 import { tls12Cipher, Tls13Cipher, type RecordCipher } from './record-layer';
 
 export interface TlsClientOptions extends EndpointOptions {
@@ -310,7 +311,7 @@ export class TlsClient extends TlsEndpoint {
       if (!this.serverPublicKey || this.serverPublicKey.asymmetricKeyType !== 'rsa') throw new TlsAlertError('bad_certificate', 'RSA key exchange needs an RSA certificate');
       const version = this.premasterVersion ?? 0x0303;
       premaster = Buffer.concat([Buffer.from([version >> 8, version & 0xff]), this.random.bytes(46)]);
-      const encrypted = rsaPkcs1Encrypt(this.serverPublicKey, premaster, this.random);
+      const encrypted = encryptPremaster(this.serverPublicKey, premaster, this.random);
       this.sendHandshake({ type: 'ClientKeyExchange', keyExchange: 'rsa', exchangeKeys: encrypted });
       this.emit({ type: 'keylog', line: `RSA ${encrypted.subarray(0, 8).toString('hex')} ${premaster.toString('hex')}` });
     } else {
@@ -379,5 +380,18 @@ export class TlsClient extends TlsEndpoint {
       // A certificate that parses but whose key does not (found by fuzzing): not usable.
       throw new TlsAlertError('bad_certificate', 'the certificate\'s public key does not decode');
     }
+  }
+}
+
+/**
+ * The premaster under the certificate's RSA key. A key OpenSSL cannot compute with (a modulus the
+ * certificate got wrong, a tiny one) is the certificate's fault: bad_certificate (RFC 5246 §7.2.2),
+ * not an exception out of the engine.
+ */
+function encryptPremaster(key: KeyObject, premaster: Buffer, random: RandomSource): Buffer {
+  try {
+    return rsaPkcs1Encrypt(key, premaster, random);
+  } catch (e) {
+    throw new TlsAlertError('bad_certificate', `the certificate's RSA key cannot encrypt the premaster (${e instanceof Error ? e.message : String(e)})`);
   }
 }
