@@ -20,7 +20,7 @@ import {
   type ConnectionSnapshot,
 } from './connection-machine';
 import { orphanRetries, timeWaitLength, windowScaleFor, type StackSettings } from './profile';
-import { segmentLength, timestampOf, type Segment, type SocketAddress, type TcpOption } from './segment';
+import { NO_OPTIONS, NOP_OPTION, segmentLength, sharedFlags, timestampOf, type Segment, type SocketAddress, type TcpOption } from './segment';
 import { seqAdd, seqGe, seqGt, seqInWindow, seqLe, seqLt, seqSub } from './seq';
 import type { ReactionRule, Verdict, VerdictFacts } from './verdict';
 
@@ -65,6 +65,14 @@ interface Unacked {
 }
 
 const EMPTY = new Uint8Array(0);
+// The flag combinations a connection sends, one shared set each (not a new Set per segment).
+const SYN = sharedFlags('SYN');
+const SYN_ACK = sharedFlags('SYN', 'ACK');
+const ACK = sharedFlags('ACK');
+const PSH_ACK = sharedFlags('PSH', 'ACK');
+const FIN_ACK = sharedFlags('FIN', 'ACK');
+const RST = sharedFlags('RST');
+const RST_ACK = sharedFlags('RST', 'ACK');
 const LINUX_QUICKACKS = 16; // TCP_MAX_QUICKACKS
 
 /** What a SYN cookie remembers of the SYN (the MSS in the ISN, the rest in the timestamp). */
@@ -116,6 +124,8 @@ export class Connection {
 
   // Queues.
   private sendQueue: Uint8Array[] = [];
+  /** Bytes of sendQueue[0] already sent (an offset rather than a new view of the rest per segment). */
+  private sendHeadOffset = 0;
   private sendQueued = 0;
   private readonly unacked: Unacked[] = [];
   /** In-order bytes delivered to the application and not yet read. */
@@ -166,6 +176,9 @@ export class Connection {
   private resendFrom = -1;
   private persistTimer: Timer | undefined;
   private persistBackoff = 0;
+  /** dataOptions()'s last result and its ts option (consecutive segments usually share them). */
+  private lastTsOption: { readonly kind: 'ts'; readonly val: number; readonly ecr: number } | null = null;
+  private lastDataOptions: readonly TcpOption[] = NO_OPTIONS;
 
   constructor(
     private readonly host: ConnectionHost,
@@ -248,7 +261,7 @@ export class Connection {
     this.iss = iss ?? this.host.random.uint32();
     this.sndUna = this.iss;
     this.sndNxt = this.iss;
-    this.sendControl(new Set<FlagName>(['SYN']), this.synOptions(false));
+    this.sendControl(SYN, this.synOptions(false));
   }
 
   /** A listener's child answering a SYN: RCV.NXT = SEG.SEQ+1, send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>. */
@@ -261,7 +274,7 @@ export class Connection {
     this.iss = iss;
     this.sndUna = iss;
     this.sndNxt = iss;
-    this.sendControl(new Set<FlagName>(['SYN', 'ACK']), this.synOptions(true));
+    this.sendControl(SYN_ACK, this.synOptions(true));
   }
 
   /** The ACK that completes a SYN-cookie handshake: the connection is created already established. */
@@ -300,8 +313,9 @@ export class Connection {
   /** Reads up to `max` bytes (all when undefined) from the receive queue. */
   recv(max?: number): Uint8Array {
     const want = Math.min(max ?? this.receivedUnread, this.receivedUnread);
+    if (want === 0) return this.finishRecv(0, EMPTY); // nothing to read: no new empty array
     const first = this.received[0];
-    if (first && first.length === want && want > 0) {
+    if (first && first.length === want) {
       // One segment's worth: hand it over without copying.
       this.received.shift();
       return this.finishRecv(want, first);
@@ -363,7 +377,7 @@ export class Connection {
   abort(): void {
     const state = this.state;
     const sendsRst = state === 'SYN_RCVD' || state === 'ESTABLISHED' || state === 'FIN_WAIT_1' || state === 'FIN_WAIT_2' || state === 'CLOSE_WAIT';
-    if (sendsRst && !this.shadow) this.transmitSegment({ seq: this.sndNxt, ack: this.rcvNxt, flags: new Set<FlagName>(['RST', 'ACK']), payload: EMPTY, options: this.dataOptions() });
+    if (sendsRst && !this.shadow) this.transmitSegment({ seq: this.sndNxt, ack: this.rcvNxt, flags: RST_ACK, payload: EMPTY, options: this.dataOptions() });
     if (state !== 'CLOSED') this.setState({ type: 'ABORT' });
   }
 
@@ -540,7 +554,7 @@ export class Connection {
     if (seg.payload.length > 0 && (this.state === 'FIN_WAIT_1' || this.state === 'FIN_WAIT_2') && !this.orphaned) this.decide('TCP-HALFCLOSE-DATA', { state: this.state });
     if (seg.payload.length > 0 && receiving && this.orphaned && seqGt(end, this.rcvNxt)) {
       // New data for an application that closed: RST (SHLD-3; Linux TCPAbortOnData).
-      if (!this.shadow) this.transmitSegment({ seq: this.sndNxt, ack: 0, flags: new Set<FlagName>(['RST']), payload: EMPTY, options: [] });
+      if (!this.shadow) this.transmitSegment({ seq: this.sndNxt, ack: 0, flags: RST, payload: EMPTY, options: NO_OPTIONS });
       this.error = null;
       this.setState({ type: 'ABORT' });
       return;
@@ -557,7 +571,8 @@ export class Connection {
         mustAck = ackNow = true;
       } else {
         // In order (or overlapping what we have: take only the new part).
-        const fresh = seg.payload.subarray(seqSub(this.rcvNxt, seg.seq));
+        const skip = seqSub(this.rcvNxt, seg.seq);
+        const fresh = skip === 0 ? seg.payload : seg.payload.subarray(skip); // no new view when all of it is new
         if (fresh.length === 0 && !(f.has('FIN') && end === this.rcvNxt)) ackNow = true; // an old duplicate
         if (fresh.length > 0) {
           if (receiving) {
@@ -611,6 +626,7 @@ export class Connection {
     this.passive = true;
     this.unacked.length = 0;
     this.sendQueue = [];
+    this.sendHeadOffset = 0;
     this.sendQueued = 0;
     this.received.length = 0;
     this.receivedUnread = 0;
@@ -622,7 +638,7 @@ export class Connection {
     this.iss = iss;
     this.sndUna = iss;
     this.sndNxt = iss;
-    this.sendControl(new Set<FlagName>(['SYN', 'ACK']), this.synOptions(true));
+    this.sendControl(SYN_ACK, this.synOptions(true));
   }
 
   /** The ACK for an unacceptable segment or a challenge ACK; Linux sends at most one per 500 ms (tcp_invalid_ratelimit). */
@@ -790,41 +806,47 @@ export class Connection {
       const nagle = !this.settings.nodelay && size < this.sndMss && inFlight > 0;
       if (nagle) break;
       const payload = this.takeFromSendQueue(size);
-      const flags = new Set<FlagName>(['ACK']);
-      if (this.sendQueued === 0) flags.add('PSH'); // the segment that empties the send queue
-      this.sendData(flags, payload);
+      this.sendData(this.sendQueued === 0 ? PSH_ACK : ACK, payload); // PSH: the segment that empties the send queue
     }
     if (this.finQueued && !this.finSent && this.sendQueued === 0) {
       this.finSent = true;
       this.finSeq = this.sndNxt;
-      this.sendData(new Set<FlagName>(['FIN', 'ACK']), EMPTY);
+      this.sendData(FIN_ACK, EMPTY);
     }
   }
 
   private takeFromSendQueue(size: number): Uint8Array {
     const head = this.sendQueue[0]!;
-    if (head.length >= size) {
+    const start = this.sendHeadOffset;
+    if (head.length - start >= size) {
       // The common case: a view into the application's buffer, no copy.
-      this.sendQueue[0] = head.subarray(size);
-      if (size === head.length) this.sendQueue.shift();
+      this.takenFromHead(head, size);
       this.sendQueued -= size;
-      return head.subarray(0, size);
+      return head.subarray(start, start + size);
     }
     const out = new Uint8Array(size);
     let filled = 0;
     while (filled < size) {
       const head = this.sendQueue[0]!;
-      const take = Math.min(head.length, size - filled);
-      out.set(head.subarray(0, take), filled);
+      const from = this.sendHeadOffset;
+      const take = Math.min(head.length - from, size - filled);
+      out.set(head.subarray(from, from + take), filled);
       filled += take;
-      if (take === head.length) this.sendQueue.shift();
-      else this.sendQueue[0] = head.subarray(take);
+      this.takenFromHead(head, take);
     }
     this.sendQueued -= size;
     return out;
   }
 
-  private sendData(flags: Set<FlagName>, payload: Uint8Array): void {
+  private takenFromHead(head: Uint8Array, n: number): void {
+    this.sendHeadOffset += n;
+    if (this.sendHeadOffset === head.length) {
+      this.sendQueue.shift();
+      this.sendHeadOffset = 0;
+    }
+  }
+
+  private sendData(flags: ReadonlySet<FlagName>, payload: Uint8Array): void {
     const seq = this.sndNxt;
     this.unacked.push({ seq, flags, payload, firstSent: this.host.now(), retransmitted: false });
     this.sndNxt = seqAdd(this.sndNxt, payload.length + (flags.has('FIN') ? 1 : 0));
@@ -833,7 +855,7 @@ export class Connection {
   }
 
   /** SYN or SYN,ACK: goes on the retransmission queue like data (it occupies a sequence number). */
-  private sendControl(flags: Set<FlagName>, options: readonly TcpOption[]): void {
+  private sendControl(flags: ReadonlySet<FlagName>, options: readonly TcpOption[]): void {
     const seq = this.sndNxt;
     this.unacked.push({ seq, flags, payload: EMPTY, firstSent: this.host.now(), retransmitted: false });
     this.sndNxt = seqAdd(this.sndNxt, 1);
@@ -844,23 +866,23 @@ export class Connection {
   private retransmitSynAsSynAck(): void {
     const head = this.unacked[0];
     if (head) head.retransmitted = true;
-    this.transmitSegment({ seq: this.iss, ack: this.rcvNxt, flags: new Set<FlagName>(['SYN', 'ACK']), payload: EMPTY, options: this.synOptions(true) });
+    this.transmitSegment({ seq: this.iss, ack: this.rcvNxt, flags: SYN_ACK, payload: EMPTY, options: this.synOptions(true) });
     this.armRto();
   }
 
   private sendAck(dsack?: readonly (readonly [number, number])[]): void {
-    const options: TcpOption[] = [...this.dataOptions()];
-    const sackBlocks = dsack ?? (this.outOfOrder.size > 0 ? this.sackBlocks() : undefined);
-    if (sackBlocks && this.sackOk) options.push({ kind: 'nop' }, { kind: 'nop' }, { kind: 'sack', blocks: sackBlocks });
-    this.transmitSegment({ seq: this.sndNxt, ack: this.rcvNxt, flags: new Set<FlagName>(['ACK']), payload: EMPTY, options });
+    const data = this.dataOptions();
+    const sackBlocks = dsack ?? (this.outOfOrder.size > 0 && this.sackOk ? this.sackBlocks() : undefined);
+    const options = sackBlocks && this.sackOk ? [...data, NOP_OPTION, NOP_OPTION, { kind: 'sack', blocks: sackBlocks } as const] : data;
+    this.transmitSegment({ seq: this.sndNxt, ack: this.rcvNxt, flags: ACK, payload: EMPTY, options });
   }
 
   /** <SEQ=SEG.ACK><CTL=RST> (RFC 9293 §3.10.7.3 first check, §3.10.7.4 SYN-RECEIVED). */
   private sendReset(seq: number): void {
-    this.host.transmit({ src: this.local, dst: this.remote, seq, ack: 0, flags: new Set<FlagName>(['RST']), win: 0, options: [], payload: EMPTY });
+    this.host.transmit({ src: this.local, dst: this.remote, seq, ack: 0, flags: RST, win: 0, options: NO_OPTIONS, payload: EMPTY });
   }
 
-  private transmitSegment(parts: { seq: number; ack: number; flags: Set<FlagName>; payload: Uint8Array; options: readonly TcpOption[] }): void {
+  private transmitSegment(parts: { seq: number; ack: number; flags: ReadonlySet<FlagName>; payload: Uint8Array; options: readonly TcpOption[] }): void {
     if (parts.flags.has('ACK')) {
       this.cancelTimer('delack');
       this.unackedFullSegments = 0;
@@ -889,9 +911,17 @@ export class Connection {
     return options;
   }
 
-  private dataOptions(): TcpOption[] {
-    if (!this.tsOk) return [];
-    return [{ kind: 'nop' }, { kind: 'nop' }, { kind: 'ts', val: this.tsVal(), ecr: this.tsRecent }];
+  /** `nop, nop, ts` with timestamps, else none; shared with the previous segment's when TSval and TSecr are the same. */
+  private dataOptions(): readonly TcpOption[] {
+    if (!this.tsOk) return NO_OPTIONS;
+    const val = this.tsVal();
+    const ecr = this.tsRecent;
+    const last = this.lastTsOption;
+    if (last === null || last.val !== val || last.ecr !== ecr) {
+      this.lastTsOption = Object.freeze({ kind: 'ts', val, ecr });
+      this.lastDataOptions = Object.freeze([NOP_OPTION, NOP_OPTION, this.lastTsOption]);
+    }
+    return this.lastDataOptions;
   }
 
   /** Linux's TS clock ticks in milliseconds from a per-connection random offset. */
@@ -995,7 +1025,7 @@ export class Connection {
     this.recover = null;
     this.resendFrom = this.unacked.length > 1 ? 1 : -1; // the rest follow as ACKs open the window
     const options = head.flags.has('SYN') ? this.synOptions(head.flags.has('ACK')) : this.dataOptions();
-    this.transmitSegment({ seq: head.seq, ack: head.flags.has('ACK') ? this.rcvNxt : 0, flags: new Set(head.flags), payload: head.payload, options });
+    this.transmitSegment({ seq: head.seq, ack: head.flags.has('ACK') ? this.rcvNxt : 0, flags: head.flags, payload: head.payload, options });
     this.startTimer(st === 'SYN_SENT' ? 'syn-rto' : st === 'SYN_RCVD' ? 'synack-rto' : 'rto', this.host.now() + this.rto, () => this.retransmitTimeout());
   }
 
@@ -1038,7 +1068,7 @@ export class Connection {
     if (!segment) return;
     segment.retransmitted = true;
     const options = segment.flags.has('SYN') ? this.synOptions(segment.flags.has('ACK')) : this.dataOptions();
-    this.transmitSegment({ seq: segment.seq, ack: segment.flags.has('ACK') ? this.rcvNxt : 0, flags: new Set(segment.flags), payload: segment.payload, options });
+    this.transmitSegment({ seq: segment.seq, ack: segment.flags.has('ACK') ? this.rcvNxt : 0, flags: segment.flags, payload: segment.payload, options });
     this.armRto();
   }
 
