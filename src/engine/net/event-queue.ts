@@ -4,7 +4,8 @@
 export interface ScheduledEvent {
   readonly at: number;
   readonly order: number;
-  cancelled: boolean;
+  /** Set by EventQueue.cancel (which also takes the event out of the queue). */
+  readonly cancelled: boolean;
 }
 
 /**
@@ -13,6 +14,8 @@ export interface ScheduledEvent {
  */
 class QueuedEvent implements ScheduledEvent {
   cancelled = false;
+  /** Where it is in the heap; -1 once it has run or been cancelled. */
+  index = -1;
   constructor(
     readonly at: number,
     readonly order: number,
@@ -22,7 +25,11 @@ class QueuedEvent implements ScheduledEvent {
 }
 
 export class EventQueue {
-  /** A binary min-heap by (at, order). Cancelled events stay until they reach the top. */
+  /**
+   * A binary min-heap by (at, order). A cancelled event leaves it at once: the engine cancels and
+   * restarts its retransmission timer on every ACK, and lazily dropped events would pile up
+   * (and live long enough to be promoted by the GC) until their time came.
+   */
   private readonly heap: QueuedEvent[] = [];
   private nextOrder = 0;
   private clock = 0;
@@ -42,21 +49,21 @@ export class EventQueue {
   }
 
   cancel(event: ScheduledEvent | undefined): void {
-    if (event) event.cancelled = true;
+    if (!(event instanceof QueuedEvent)) return;
+    event.cancelled = true;
+    if (event.index >= 0 && this.heap[event.index] === event) this.removeAt(event.index);
   }
 
-  /** Time of the next live event, or undefined when nothing is pending. */
+  /** Time of the next pending event, or undefined when nothing is pending. */
   peekTime(): number | undefined {
-    this.dropCancelled();
     return this.heap[0]?.at;
   }
 
-  /** Runs the next live event if it is due at or before `limit`; returns false otherwise. */
+  /** Runs the next event if it is due at or before `limit`; returns false otherwise. */
   step(limit: number): boolean {
-    this.dropCancelled();
     const top = this.heap[0];
     if (!top || top.at > limit) return false;
-    this.removeTop();
+    this.removeAt(0);
     if (top.at > this.clock) this.clock = top.at;
     top.fn(top.arg);
     return true;
@@ -77,19 +84,18 @@ export class EventQueue {
     return event;
   }
 
-  private dropCancelled(): void {
+  /** Takes the event at heap index i out; the last event fills the hole, moved up or down. */
+  private removeAt(i: number): void {
     const heap = this.heap;
-    while (heap.length > 0 && heap[0]!.cancelled) this.removeTop();
-  }
-
-  private removeTop(): void {
-    const heap = this.heap;
+    heap[i]!.index = -1;
     const last = heap.pop()!;
-    if (heap.length > 0) this.siftDown(0, last);
+    if (i === heap.length) return; // it was the last
+    if (i > 0 && before(last, heap[(i - 1) >> 1]!)) this.siftUp(i, last);
+    else this.siftDown(i, last);
   }
 
   // The sifts move a hole instead of swapping pairs: one write per level, and `moving` is
-  // written once where the hole stops.
+  // written once where the hole stops. Every write keeps the event's index up to date.
 
   private siftUp(i: number, moving: QueuedEvent): void {
     const heap = this.heap;
@@ -98,9 +104,11 @@ export class EventQueue {
       const p = heap[parent]!;
       if (!before(moving, p)) break;
       heap[i] = p;
+      p.index = i;
       i = parent;
     }
     heap[i] = moving;
+    moving.index = i;
   }
 
   private siftDown(i: number, moving: QueuedEvent): void {
@@ -118,9 +126,11 @@ export class EventQueue {
       }
       if (!before(child, moving)) break;
       heap[i] = child;
+      child.index = i;
       i = c;
     }
     heap[i] = moving;
+    moving.index = i;
   }
 }
 
