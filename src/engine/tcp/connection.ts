@@ -516,6 +516,7 @@ export class Connection {
         if (!this.shadow && this.settings.simultaneousOpenAck) this.sendAck([[this.irs, seqAdd(this.irs, 1)]]);
         return;
       }
+      if (this.tsOk) this.noteTimestamp(seg);
     } else {
       if (seqGt(seg.ack, this.sndNxt)) {
         this.decide('TCP-ACK-UNACCEPTABLE', { ack: seg.ack, sndNxt: this.sndNxt });
@@ -534,11 +535,11 @@ export class Connection {
       }
       this.updateWindow(seg);
       if (this.sndWnd > 0) {
-        this.cancelTimer('persist');
+        if (this.persistTimer) this.cancelTimer('persist'); // (the check saves a call per ACK)
         this.persistBackoff = 0;
       }
+      // TS.Recent was noted above, before the ACK was processed; nothing since changed it or RCV.NXT.
     }
-    if (this.tsOk) this.noteTimestamp(seg);
     const ourFinAcked = this.finSent && seqGt(this.sndUna, this.finSeq);
     const finInOrder = f.has('FIN') && seg.seq === this.rcvNxt;
     const state = this.state;
@@ -850,7 +851,7 @@ export class Connection {
     const seq = this.sndNxt;
     this.unacked.push({ seq, flags, payload, firstSent: this.host.now(), retransmitted: false });
     this.sndNxt = seqAdd(this.sndNxt, payload.length + (flags.has('FIN') ? 1 : 0));
-    this.transmitSegment({ seq, ack: this.rcvNxt, flags, payload, options: this.dataOptions() });
+    this.transmitFields(seq, this.rcvNxt, flags, payload, this.dataOptions());
     this.armRto();
   }
 
@@ -874,7 +875,7 @@ export class Connection {
     const data = this.dataOptions();
     const sackBlocks = dsack ?? (this.outOfOrder.size > 0 && this.sackOk ? this.sackBlocks() : undefined);
     const options = sackBlocks && this.sackOk ? [...data, NOP_OPTION, NOP_OPTION, { kind: 'sack', blocks: sackBlocks } as const] : data;
-    this.transmitSegment({ seq: this.sndNxt, ack: this.rcvNxt, flags: ACK, payload: EMPTY, options });
+    this.transmitFields(this.sndNxt, this.rcvNxt, ACK, EMPTY, options);
   }
 
   /** <SEQ=SEG.ACK><CTL=RST> (RFC 9293 §3.10.7.3 first check, §3.10.7.4 SYN-RECEIVED). */
@@ -883,17 +884,22 @@ export class Connection {
   }
 
   private transmitSegment(parts: { seq: number; ack: number; flags: ReadonlySet<FlagName>; payload: Uint8Array; options: readonly TcpOption[] }): void {
-    if (parts.flags.has('ACK')) {
-      this.cancelTimer('delack');
+    this.transmitFields(parts.seq, parts.ack, parts.flags, parts.payload, parts.options);
+  }
+
+  /** transmitSegment without the parts object, for the callers that run once per segment (data, ACKs). */
+  private transmitFields(seq: number, ack: number, flags: ReadonlySet<FlagName>, payload: Uint8Array, options: readonly TcpOption[]): void {
+    if (flags.has('ACK')) {
+      if (this.delackTimer) this.cancelTimer('delack'); // (the check saves a call per segment)
       this.unackedFullSegments = 0;
     }
-    const isSyn = parts.flags.has('SYN');
+    const isSyn = flags.has('SYN');
     const wnd = this.receiveWindow();
     const shift = this.wsOk ? this.rcvWscale : 0;
     // Linux aligns the window up to a multiple of 2^wscale so it is not scaled away (__tcp_select_window).
     const scaled = shift > 0 && this.settings.profile === 'linux' ? Math.ceil(wnd / 2 ** shift) : wnd >>> shift;
-    const win = parts.flags.has('RST') && !parts.flags.has('ACK') ? 0 : isSyn ? Math.min(wnd, 65535) : Math.min(scaled, 65535);
-    this.host.transmit({ src: this.local, dst: this.remote, seq: parts.seq, ack: parts.ack, flags: parts.flags, win, options: parts.options, payload: parts.payload });
+    const win = flags.has('RST') && !flags.has('ACK') ? 0 : isSyn ? Math.min(wnd, 65535) : Math.min(scaled, 65535);
+    this.host.transmit({ src: this.local, dst: this.remote, seq, ack, flags, win, options, payload });
   }
 
   /** SYN options: Linux's order `mss, sackOK, TS, nop, wscale`; the RFC profile sends MSS only. */
