@@ -21,6 +21,7 @@ import {
 } from './connection-machine';
 import { orphanRetries, timeWaitLength, windowScaleFor, type StackSettings } from './profile';
 import { NO_OPTIONS, NOP_OPTION, segmentLength, sharedFlags, timestampOf, type Segment, type SocketAddress, type TcpOption } from './segment';
+import { ReassemblyQueue } from './reassembly';
 import { seqAdd, seqGe, seqGt, seqInWindow, seqLe, seqLt, seqSub } from './seq';
 import type { ReactionRule, Verdict, VerdictFacts } from './verdict';
 
@@ -96,6 +97,8 @@ export class Connection {
   private lastOutOfWindowAck = Number.NEGATIVE_INFINITY;
 
   private snapshot: ConnectionSnapshot = initialConnectionSnapshot();
+  /** stateOf(snapshot), kept with it: the state is read many times per segment. */
+  private currentState: TcpStateName = stateOf(this.snapshot);
 
   // Send sequence space (RFC 9293 §3.3.1, Figure 3).
   iss = 0;
@@ -162,8 +165,7 @@ export class Connection {
   /** Full-sized segments received since the last ACK we sent (delayed ACK: ACK every second). */
   private unackedFullSegments = 0;
   /** Out-of-order segments held for reassembly (RFC 9293 SHLD-31), by sequence number. */
-  private readonly outOfOrder = new Map<number, { readonly payload: Uint8Array; readonly fin: boolean }>();
-  private outOfOrderBytes = 0;
+  private readonly outOfOrder = new ReassemblyQueue();
   /** The newest out-of-order arrival: the first SACK block must report it (RFC 2018 §4). */
   private lastOutOfOrder: number | null = null;
   // Loss recovery (RFC 5681 fast retransmit, NewReno partial ACKs; go-back-N after an RTO).
@@ -199,7 +201,7 @@ export class Connection {
   }
 
   get state(): TcpStateName {
-    return stateOf(this.snapshot);
+    return this.currentState;
   }
 
   /** Duplicate ACKs received in a row (RFC 5681 §2); the third starts fast retransmit. */
@@ -222,6 +224,7 @@ export class Connection {
     const next = nextConnectionSnapshot(this.snapshot, event);
     if (!next) throw new Error(`bug: no transition ${event.type} from ${from}`);
     this.snapshot = next;
+    this.currentState = stateOf(next);
     const to = this.state;
     if (to !== from) this.host.stateChanged(this, from, to, event.type);
     this.enteredState(from, to);
@@ -564,10 +567,7 @@ export class Connection {
       if (seqGt(seg.seq, this.rcvNxt)) {
         // A hole before it: hold it and send a duplicate ACK at once (RFC 5681 §4.2).
         this.decide('TCP-OOO-IMMEDIATE-DUPACK', { seq: seg.seq, rcvNxt: this.rcvNxt });
-        if (receiving && !this.outOfOrder.has(seg.seq)) {
-          this.outOfOrder.set(seg.seq, { payload: seg.payload, fin: f.has('FIN') });
-          this.outOfOrderBytes += seg.payload.length;
-        }
+        if (receiving && !this.outOfOrder.has(seg.seq)) this.outOfOrder.add(seg.seq, { payload: seg.payload, fin: f.has('FIN') });
         this.lastOutOfOrder = seg.seq;
         mustAck = ackNow = true;
       } else {
@@ -632,7 +632,6 @@ export class Connection {
     this.received.length = 0;
     this.receivedUnread = 0;
     this.outOfOrder.clear();
-    this.outOfOrderBytes = 0;
     this.finQueued = this.finSent = this.rcvFin = this.orphaned = this.readShutdown = false;
     this.error = null;
     this.acceptSyn(syn);
@@ -675,34 +674,19 @@ export class Connection {
   private pullReassembled(): boolean {
     let pulled = false;
     for (let next = this.outOfOrder.get(this.rcvNxt); next; next = this.outOfOrder.get(this.rcvNxt)) {
-      const at = this.rcvNxt;
-      this.outOfOrder.delete(at);
-      this.outOfOrderBytes -= next.payload.length;
+      this.outOfOrder.delete(this.rcvNxt);
       this.deliver(next.payload);
       pulled = true;
       if (next.fin) this.receiveFin(this.finSent && seqGt(this.sndUna, this.finSeq));
     }
-    // Anything now entirely below RCV.NXT is stale.
-    for (const [seq, held] of this.outOfOrder) {
-      if (seqLe(seqAdd(seq, held.payload.length), this.rcvNxt)) {
-        this.outOfOrder.delete(seq);
-        this.outOfOrderBytes -= held.payload.length;
-      }
-    }
+    this.outOfOrder.dropEndingBy(this.rcvNxt); // anything now entirely below RCV.NXT is stale
     if (this.outOfOrder.size === 0) this.lastOutOfOrder = null;
     return pulled;
   }
 
   /** SACK blocks for what is held (RFC 2018 §4): the newest arrival's block first, at most three. */
   private sackBlocks(): [number, number][] {
-    const starts = [...this.outOfOrder.keys()].sort((a, b) => seqSub(a, b));
-    const blocks: [number, number][] = [];
-    for (const start of starts) {
-      const end = seqAdd(start, this.outOfOrder.get(start)!.payload.length);
-      const last = blocks[blocks.length - 1];
-      if (last && last[1] === start) last[1] = end;
-      else blocks.push([start, end]);
-    }
+    const blocks = this.outOfOrder.ranges();
     const newest = this.lastOutOfOrder;
     const first = newest === null ? -1 : blocks.findIndex(([l, r]) => seqLe(l, newest) && seqLt(newest, r));
     if (first > 0) blocks.unshift(...blocks.splice(first, 1));
@@ -777,7 +761,7 @@ export class Connection {
   /** RCV.WND: the initial window, less what the application has not read (so it closes to 0). */
   receiveWindow(): number {
     const buffer = this.settings.tcp_rmem[1];
-    return Math.max(0, Math.min(this.rcvWnd, buffer - this.receivedUnread - this.outOfOrderBytes));
+    return Math.max(0, Math.min(this.rcvWnd, buffer - this.receivedUnread - this.outOfOrder.bytes));
   }
 
   private deliver(payload: Uint8Array): void {
