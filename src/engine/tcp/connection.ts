@@ -20,7 +20,18 @@ import {
   type ConnectionSnapshot,
 } from './connection-machine';
 import { orphanRetries, timeWaitLength, windowScaleFor, type StackSettings } from './profile';
-import { NO_OPTIONS, NOP_OPTION, segmentLength, sharedFlags, timestampOf, type Segment, type SocketAddress, type TcpOption } from './segment';
+import {
+  NO_OPTIONS,
+  NOP_OPTION,
+  segmentLength,
+  sharedFlags,
+  timestampOf,
+  timestampOptionOf,
+  type Segment,
+  type SocketAddress,
+  type TcpOption,
+  type TimestampOption,
+} from './segment';
 import { ReassemblyQueue } from './reassembly';
 import { seqAdd, seqGe, seqGt, seqInWindow, seqLe, seqLt, seqSub } from './seq';
 import type { ReactionRule, Verdict, VerdictFacts } from './verdict';
@@ -458,7 +469,9 @@ export class Connection {
     }
     // PAWS (RFC 7323 §5.3 R1): an older timestamp marks an old duplicate — ACK and drop. Linux
     // does not apply it to a RST (tcp_validate_incoming) or in TIME_WAIT (its own rules).
-    const tsVal = this.tsOk && !f.has('RST') && this.state !== 'TIME_WAIT' ? timestampOf(seg) : null;
+    // The timestamps option is looked up once here for PAWS, TS.Recent and the RTT echo.
+    const ts = this.tsOk ? timestampOptionOf(seg) : null;
+    const tsVal = ts !== null && !f.has('RST') && this.state !== 'TIME_WAIT' ? ts.val : null;
     if (tsVal !== null && ((tsVal - this.tsRecent) | 0) < 0) {
       this.decide('TCP-PAWS-REJECT', { tsval: tsVal >>> 0, tsRecent: this.tsRecent >>> 0 });
       this.sendOutOfWindowAck();
@@ -519,18 +532,18 @@ export class Connection {
         if (!this.shadow && this.settings.simultaneousOpenAck) this.sendAck([[this.irs, seqAdd(this.irs, 1)]]);
         return;
       }
-      if (this.tsOk) this.noteTimestamp(seg);
+      if (this.tsOk) this.noteTimestamp(seg, ts);
     } else {
       if (seqGt(seg.ack, this.sndNxt)) {
         this.decide('TCP-ACK-UNACCEPTABLE', { ack: seg.ack, sndNxt: this.sndNxt });
         if (!this.shadow) this.sendAck();
         return;
       }
-      if (this.tsOk) this.noteTimestamp(seg);
+      if (this.tsOk) this.noteTimestamp(seg, ts);
       const previousWindow = this.sndWnd;
       if (seqLt(this.sndUna, seg.ack)) {
         this.sndUna = seg.ack;
-        this.ackRetransmissionQueue(this.tsOk ? this.echoedRtt(seg) : null);
+        this.ackRetransmissionQueue(this.tsOk ? this.echoedRtt(seg, ts) : null);
         this.newAckInRecovery();
       } else if (this.isDuplicateAck(seg, len, previousWindow)) {
         if (++this.dupAcks <= 3) this.decide('TCP-FASTRETX-TRIGGER', { n: this.dupAcks });
@@ -742,9 +755,9 @@ export class Connection {
    * the window (RFC 7323 §4.3: SEG.SEQ =< Last.ACK.sent) and the TSval is not older — so an
    * out-of-order segment cannot move it, and PAWS does not reject the reordered ones.
    */
-  private noteTimestamp(seg: Segment): void {
-    const val = timestampOf(seg);
-    if (val === null || !seqLe(seg.seq, this.rcvNxt)) return;
+  private noteTimestamp(seg: Segment, ts: TimestampOption | null): void {
+    if (ts === null || !seqLe(seg.seq, this.rcvNxt)) return;
+    const val = ts.val;
     if (((val - this.tsRecent) | 0) >= 0) this.tsRecent = val;
   }
 
@@ -1063,8 +1076,10 @@ export class Connection {
   }
 
   /** The RTT a timestamp echo proves: now minus the TSval it echoes (Linux's TS clock is ms). */
-  private echoedRtt(seg: Segment): number | null {
-    for (const o of seg.options) {
+  private echoedRtt(seg: Segment, first: TimestampOption | null): number | null {
+    if (first === null) return null;
+    if (first.ecr !== 0) return Math.max(1000, (((this.tsVal() - first.ecr) >>> 0) % 0x1000000) * 1000);
+    for (const o of seg.options) { // a later ts option (a script may send two) may echo
       if (o.kind === 'ts' && o.ecr !== 0) return Math.max(1000, (((this.tsVal() - o.ecr) >>> 0) % 0x1000000) * 1000);
     }
     return null;

@@ -100,8 +100,19 @@ export function sameAddress(a: SocketAddress, b: SocketAddress): boolean {
   return a.ip === b.ip && a.port === b.port;
 }
 
+export type TimestampOption = Extract<TcpOption, { readonly kind: 'ts' }>;
+
+/** A segment's (first) timestamps option, or null without one. */
+export function timestampOptionOf(seg: Segment): TimestampOption | null {
+  const options = seg.options;
+  for (let i = 0; i < options.length; i++) {
+    const o = options[i]!;
+    if (o.kind === 'ts') return o;
+  }
+  return null;
+}
+
 /** The TSval of a segment's timestamps option, or null without one. */
 export function timestampOf(seg: Segment): number | null {
-  for (const o of seg.options) if (o.kind === 'ts') return o.val;
-  return null;
+  return timestampOptionOf(seg)?.val ?? null;
 }
