@@ -894,7 +894,8 @@ export class Connection {
     const wnd = this.receiveWindow();
     const shift = this.wsOk ? this.rcvWscale : 0;
     // Linux aligns the window up to a multiple of 2^wscale so it is not scaled away (__tcp_select_window).
-    const scaled = shift > 0 && this.settings.profile === 'linux' ? Math.ceil(wnd / 2 ** shift) : wnd >>> shift;
+    // (1 << shift equals 2 ** shift for a window scale, at most 14, and is far cheaper per segment.)
+    const scaled = shift > 0 && this.settings.profile === 'linux' ? Math.ceil(wnd / (1 << shift)) : wnd >>> shift;
     const win = flags.has('RST') && !flags.has('ACK') ? 0 : isSyn ? Math.min(wnd, 65535) : Math.min(scaled, 65535);
     this.host.transmit({ src: this.local, dst: this.remote, seq, ack, flags, win, options, payload });
   }
