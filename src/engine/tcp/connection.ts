@@ -72,6 +72,8 @@ interface Unacked {
   readonly seq: number;
   readonly flags: ReadonlySet<FlagName>;
   readonly payload: Uint8Array;
+  /** SEG.LEN: the payload plus one for SYN and one for FIN. */
+  readonly seqLen: number;
   readonly firstSent: number;
   retransmitted: boolean;
 }
@@ -846,16 +848,18 @@ export class Connection {
 
   private sendData(flags: ReadonlySet<FlagName>, payload: Uint8Array): void {
     const seq = this.sndNxt;
-    this.unacked.push({ seq, flags, payload, firstSent: this.host.now(), retransmitted: false });
-    this.sndNxt = seqAdd(this.sndNxt, payload.length + (flags.has('FIN') ? 1 : 0));
-    this.transmitFields(seq, this.rcvNxt, flags, payload, this.dataOptions());
+    const now = this.host.now();
+    const seqLen = payload.length + (flags.has('FIN') ? 1 : 0);
+    this.unacked.push({ seq, flags, payload, seqLen, firstSent: now, retransmitted: false });
+    this.sndNxt = seqAdd(this.sndNxt, seqLen);
+    this.transmitFields(seq, this.rcvNxt, flags, payload, this.dataOptions(now));
     this.armRto();
   }
 
   /** SYN or SYN,ACK: goes on the retransmission queue like data (it occupies a sequence number). */
   private sendControl(flags: ReadonlySet<FlagName>, options: readonly TcpOption[]): void {
     const seq = this.sndNxt;
-    this.unacked.push({ seq, flags, payload: EMPTY, firstSent: this.host.now(), retransmitted: false });
+    this.unacked.push({ seq, flags, payload: EMPTY, seqLen: 1, firstSent: this.host.now(), retransmitted: false });
     this.sndNxt = seqAdd(this.sndNxt, 1);
     this.transmitSegment({ seq, ack: flags.has('ACK') ? this.rcvNxt : 0, flags, payload: EMPTY, options });
     this.armRto();
@@ -916,9 +920,9 @@ export class Connection {
   }
 
   /** `nop, nop, ts` with timestamps, else none; shared with the previous segment's when TSval and TSecr are the same. */
-  private dataOptions(): readonly TcpOption[] {
+  private dataOptions(now = this.host.now()): readonly TcpOption[] {
     if (!this.tsOk) return NO_OPTIONS;
-    const val = this.tsVal();
+    const val = this.tsVal(now);
     const ecr = this.tsRecent;
     const last = this.lastTsOption;
     if (last === null || last.val !== val || last.ecr !== ecr) {
@@ -929,8 +933,8 @@ export class Connection {
   }
 
   /** Linux's TS clock ticks in milliseconds from a per-connection random offset. */
-  private tsVal(): number {
-    return (Math.floor(this.host.now() / 1000) + this.tsOffset) >>> 0;
+  private tsVal(now = this.host.now()): number {
+    return (Math.floor(now / 1000) + this.tsOffset) >>> 0;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -960,7 +964,7 @@ export class Connection {
     let shifted = 0;
     while (this.unacked.length > 0) {
       const head = this.unacked[0]!;
-      const end = seqAdd(head.seq, head.payload.length + (head.flags.has('SYN') ? 1 : 0) + (head.flags.has('FIN') ? 1 : 0));
+      const end = seqAdd(head.seq, head.seqLen);
       if (!seqLe(end, this.sndUna)) break;
       this.unacked.shift();
       shifted++;
