@@ -687,6 +687,10 @@ export class Connection {
 
   /** Delivers held segments that now begin at RCV.NXT; true if any did. */
   private pullReassembled(): boolean {
+    if (this.outOfOrder.size === 0) {
+      this.lastOutOfOrder = null; // (as below: nothing to pull or sweep, the usual case)
+      return false;
+    }
     let pulled = false;
     for (let next = this.outOfOrder.get(this.rcvNxt); next; next = this.outOfOrder.get(this.rcvNxt)) {
       this.outOfOrder.delete(this.rcvNxt);

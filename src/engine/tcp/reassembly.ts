@@ -10,8 +10,10 @@ export interface HeldSegment {
 
 export class ReassemblyQueue {
   private readonly held = new Map<number, HeldSegment>();
-  /** The keys of `held` in sequence order (seqLt: signed distance modulo 2^32). */
+  /** The keys of `held` in sequence order (seqLt: signed distance modulo 2^32)… */
   private readonly starts: number[] = [];
+  /** …and their payload lengths, index for index (ranges() reads these, not the map). */
+  private readonly lengths: number[] = [];
   /** Payload octets held. */
   bytes = 0;
 
@@ -35,6 +37,7 @@ export class ReassemblyQueue {
     let i = this.starts.length;
     while (i > 0 && seqLt(seq, this.starts[i - 1]!)) i--;
     this.starts.splice(i, 0, seq);
+    this.lengths.splice(i, 0, segment.payload.length);
   }
 
   delete(seq: number): void {
@@ -42,7 +45,9 @@ export class ReassemblyQueue {
     if (!segment) return;
     this.held.delete(seq);
     this.bytes -= segment.payload.length;
-    this.starts.splice(this.starts.indexOf(seq), 1);
+    const i = this.starts.indexOf(seq);
+    this.starts.splice(i, 1);
+    this.lengths.splice(i, 1);
   }
 
   /**
@@ -53,11 +58,12 @@ export class ReassemblyQueue {
     let i = 0;
     while (i < this.starts.length && seqLe(this.starts[i]!, rcvNxt)) {
       const seq = this.starts[i]!;
-      const segment = this.held.get(seq)!;
-      if (seqLe(seqAdd(seq, segment.payload.length), rcvNxt)) {
+      const length = this.lengths[i]!;
+      if (seqLe(seqAdd(seq, length), rcvNxt)) {
         this.held.delete(seq);
-        this.bytes -= segment.payload.length;
+        this.bytes -= length;
         this.starts.splice(i, 1);
+        this.lengths.splice(i, 1);
       } else i++;
     }
   }
@@ -65,14 +71,16 @@ export class ReassemblyQueue {
   clear(): void {
     this.held.clear();
     this.starts.length = 0;
+    this.lengths.length = 0;
     this.bytes = 0;
   }
 
   /** The held ranges [start, end) in sequence order, a range joined to the next where it ends exactly at its start. */
   ranges(): [number, number][] {
     const blocks: [number, number][] = [];
-    for (const start of this.starts) {
-      const end = seqAdd(start, this.held.get(start)!.payload.length);
+    for (let i = 0; i < this.starts.length; i++) {
+      const start = this.starts[i]!;
+      const end = seqAdd(start, this.lengths[i]!);
       const last = blocks[blocks.length - 1];
       if (last && last[1] === start) last[1] = end;
       else blocks.push([start, end]);
