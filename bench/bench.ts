@@ -180,7 +180,7 @@ function engine(rows: Row[]): EngineOutcome {
     perItem: `${fmt(rate)} segments/s (${(rate / 1e6).toFixed(2)}× the goal)`,
     goal: '≥ 1,000,000 segments/s',
     verdict: verdict(rate >= 1e6),
-    how: `the whole 1 GiB, not extrapolated: ${fmt(r.segments)} segments (${fmt(r.dropped)} dropped), ${(r.delivered / GiB).toFixed(2)} GiB delivered, ${fmt(r.virtualSeconds, 1)} s virtual; one reused 1 MiB chunk, ≤ 4 MiB in flight, receiver reads after every event; median of 3 child processes (one core each, run one after another)`,
+    how: `the whole 1 GiB, not extrapolated: ${fmt(r.segments)} segments (${fmt(r.dropped)} dropped), ${(r.delivered / GiB).toFixed(2)} GiB delivered, ${fmt(r.virtualSeconds, 1)} s virtual; one reused 1 MiB chunk, ≤ 4 MiB in flight, receiver reads after every event, no wire log kept (Network.keepWire off: nothing reads it); median of 3 child processes (one core each, run one after another)`,
   });
   // Where the time goes: a smaller transfer under --cpu-prof (the profile of 1 GiB is large).
   const dir = mkdtempSync(join(os.tmpdir(), 'tcpflow-prof-'));

@@ -4,12 +4,33 @@
 export interface ScheduledEvent {
   readonly at: number;
   readonly order: number;
-  readonly run: () => void;
-  cancelled: boolean;
+  /** Set by EventQueue.cancel (which also takes the event out of the queue). */
+  readonly cancelled: boolean;
+}
+
+/**
+ * An event as the queue holds it: a function and the one argument it is called with. A caller
+ * with a method and an object (the network delivering a packet) then needs no closure per event.
+ */
+class QueuedEvent implements ScheduledEvent {
+  cancelled = false;
+  /** Where it is in the heap; -1 once it has run or been cancelled. */
+  index = -1;
+  constructor(
+    readonly at: number,
+    readonly order: number,
+    readonly fn: (arg: unknown) => void,
+    readonly arg: unknown,
+  ) {}
 }
 
 export class EventQueue {
-  private heap: ScheduledEvent[] = [];
+  /**
+   * A binary min-heap by (at, order). A cancelled event leaves it at once: the engine cancels and
+   * restarts its retransmission timer on every ACK, and lazily dropped events would pile up
+   * (and live long enough to be promoted by the GC) until their time came.
+   */
+  private readonly heap: QueuedEvent[] = [];
   private nextOrder = 0;
   private clock = 0;
 
@@ -18,30 +39,33 @@ export class EventQueue {
   }
 
   schedule(at: number, run: () => void): ScheduledEvent {
-    const event: ScheduledEvent = { at: Math.max(at, this.clock), order: this.nextOrder++, run, cancelled: false };
-    this.heap.push(event);
-    this.siftUp(this.heap.length - 1);
-    return event;
+    return this.push(new QueuedEvent(Math.max(at, this.clock), this.nextOrder++, run, undefined));
+  }
+
+  /** Schedules `fn(arg)`: the same as schedule(at, () => fn(arg)) without a closure per event. */
+  scheduleCall<T>(at: number, fn: (arg: T) => void, arg: T): ScheduledEvent {
+    // Sound: the queue only ever calls fn with this arg, which is a T.
+    return this.push(new QueuedEvent(Math.max(at, this.clock), this.nextOrder++, fn as (arg: unknown) => void, arg));
   }
 
   cancel(event: ScheduledEvent | undefined): void {
-    if (event) event.cancelled = true;
+    if (!(event instanceof QueuedEvent)) return;
+    event.cancelled = true;
+    if (event.index >= 0 && this.heap[event.index] === event) this.removeAt(event.index);
   }
 
-  /** Time of the next live event, or undefined when nothing is pending. */
+  /** Time of the next pending event, or undefined when nothing is pending. */
   peekTime(): number | undefined {
-    this.dropCancelled();
     return this.heap[0]?.at;
   }
 
-  /** Runs the next live event if it is due at or before `limit`; returns false otherwise. */
+  /** Runs the next event if it is due at or before `limit`; returns false otherwise. */
   step(limit: number): boolean {
-    this.dropCancelled();
     const top = this.heap[0];
     if (!top || top.at > limit) return false;
-    this.pop();
-    this.clock = Math.max(this.clock, top.at);
-    top.run();
+    this.removeAt(0);
+    if (top.at > this.clock) this.clock = top.at;
+    top.fn(top.arg);
     return true;
   }
 
@@ -54,48 +78,64 @@ export class EventQueue {
     return this.heap.length;
   }
 
-  private dropCancelled(): void {
-    while (this.heap.length > 0 && this.heap[0]!.cancelled) this.pop();
+  private push(event: QueuedEvent): QueuedEvent {
+    this.heap.push(event);
+    this.siftUp(this.heap.length - 1, event);
+    return event;
   }
 
-  private pop(): ScheduledEvent | undefined {
+  /** Takes the event at heap index i out; the last event fills the hole, moved up or down. */
+  private removeAt(i: number): void {
     const heap = this.heap;
-    const top = heap[0];
-    const last = heap.pop();
-    if (heap.length > 0 && last) {
-      heap[0] = last;
-      this.siftDown(0);
-    }
-    return top;
+    heap[i]!.index = -1;
+    const last = heap.pop()!;
+    if (i === heap.length) return; // it was the last
+    if (i > 0 && before(last, heap[(i - 1) >> 1]!)) this.siftUp(i, last);
+    else this.siftDown(i, last);
   }
 
-  private before(a: ScheduledEvent, b: ScheduledEvent): boolean {
-    return a.at < b.at || (a.at === b.at && a.order < b.order);
-  }
+  // The sifts move a hole instead of swapping pairs: one write per level, and `moving` is
+  // written once where the hole stops. Every write keeps the event's index up to date.
 
-  private siftUp(i: number): void {
+  private siftUp(i: number, moving: QueuedEvent): void {
     const heap = this.heap;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.before(heap[i]!, heap[parent]!)) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      const p = heap[parent]!;
+      if (!before(moving, p)) break;
+      heap[i] = p;
+      p.index = i;
       i = parent;
     }
+    heap[i] = moving;
+    moving.index = i;
   }
 
-  private siftDown(i: number): void {
+  private siftDown(i: number, moving: QueuedEvent): void {
     const heap = this.heap;
+    const n = heap.length;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < heap.length && this.before(heap[l]!, heap[m]!)) m = l;
-      if (r < heap.length && this.before(heap[r]!, heap[m]!)) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-      i = m;
+      let child = heap[l]!;
+      let c = l;
+      if (r < n && before(heap[r]!, child)) {
+        child = heap[r]!;
+        c = r;
+      }
+      if (!before(child, moving)) break;
+      heap[i] = child;
+      child.index = i;
+      i = c;
     }
+    heap[i] = moving;
+    moving.index = i;
   }
+}
+
+function before(a: QueuedEvent, b: QueuedEvent): boolean {
+  return a.at < b.at || (a.at === b.at && a.order < b.order);
 }
 
 export const US_PER_SECOND = 1_000_000;

@@ -1,7 +1,8 @@
 // The simulated network: nodes at addresses, links with one-way delay and seeded loss, and the
 // script's impairments (drop, duplicate, reorder). Every segment put on the wire is logged with
 // its send and arrival time and whether it was dropped — that log is what the runner matches
-// packet lines against.
+// packet lines against. A measure that reads no log (the engine bench) turns it off with
+// `keepWire = false`; onTransmit still sees every packet.
 import type { SeededRandom } from '../random';
 import { EventQueue } from './event-queue';
 import { addressText, type Segment, type SocketAddress } from '../tcp/segment';
@@ -45,14 +46,22 @@ export interface LinkProperties {
   lossPercent: number;
 }
 
+/** A link nobody configured: no delay, no loss. */
+const NO_LINK: Readonly<LinkProperties> = Object.freeze({ delay: 0, lossPercent: 0 });
+
 export class Network {
   readonly queue = new EventQueue();
   readonly wire: WirePacket[] = [];
+  /** Whether transmitted packets are appended to `wire` (the runner matches against it). */
+  keepWire = true;
   private readonly nodes = new Map<string, NetworkNode>();
   private readonly ipOwners = new Map<string, string>();
   /** Spoofed source addresses and the endpoint that used them: replies are drawn to it. */
   private readonly spoofers = new Map<string, string>();
-  private readonly links = new Map<string, LinkProperties>();
+  /** Directed links by source name, then destination name (no key string built per packet). */
+  private readonly links = new Map<string, Map<string, LinkProperties>>();
+  /** Packets transmitted, including those not kept in `wire`: the next packet's id. */
+  private transmitted = 0;
   private impairments: Impairment[] = [];
   private held: { packet: WirePacket; remaining: number; delay: number } | null = null;
   /** Called whenever a packet goes on the wire (for limits and live observers). */
@@ -71,11 +80,15 @@ export class Network {
 
   /** Sets properties of the directed link a → b (by endpoint name). */
   link(a: string, b: string): LinkProperties {
-    const key = `${a}\u0000${b}`;
-    let props = this.links.get(key);
+    let from = this.links.get(a);
+    if (!from) {
+      from = new Map();
+      this.links.set(a, from);
+    }
+    let props = from.get(b);
     if (!props) {
       props = { delay: 0, lossPercent: 0 };
-      this.links.set(key, props);
+      from.set(b, props);
     }
     return props;
   }
@@ -100,7 +113,7 @@ export class Network {
     const srcKey = addressText(segment.src);
     if (this.nodes.get(srcKey)?.name !== srcName) this.spoofers.set(srcKey, srcName);
     const dst = dstName ?? this.nameOf(segment.dst);
-    const props = this.links.get(`${src}\u0000${dst}`) ?? { delay: 0, lossPercent: 0 };
+    const props = this.links.get(src)?.get(dst) ?? NO_LINK;
     const now = this.queue.now;
     let dropped = props.lossPercent > 0 && this.random.fraction() * 100 < props.lossPercent;
     let duplicate = false;
@@ -127,19 +140,22 @@ export class Network {
   }
 
   private record(segment: Segment, src: string, dst: string, sentAt: number, arrival: number, dropped: boolean): WirePacket {
-    const packet: WirePacket = { id: this.wire.length, segment, src, dst, sentAt, arrival, dropped, line: 0, matched: false, duplicate: false, delivery: 'none' };
-    this.wire.push(packet);
+    const packet: WirePacket = { id: this.transmitted++, segment, src, dst, sentAt, arrival, dropped, line: 0, matched: false, duplicate: false, delivery: 'none' };
+    if (this.keepWire) this.wire.push(packet);
     this.onTransmit?.(packet);
     return packet;
   }
 
   private deliverLater(packet: WirePacket): void {
     packet.delivery = 'scheduled';
-    this.queue.schedule(packet.arrival, () => {
-      packet.delivery = 'delivered';
-      this.nodes.get(addressText(packet.segment.dst))?.segmentArrives(packet.segment);
-    });
+    this.queue.scheduleCall(packet.arrival, this.arrive, packet);
   }
+
+  /** A packet reaches its destination (an arrow function: the queue calls it with no `this`). */
+  private readonly arrive = (packet: WirePacket): void => {
+    packet.delivery = 'delivered';
+    this.nodes.get(addressText(packet.segment.dst))?.segmentArrives(packet.segment);
+  };
 
   private releaseHeld(passing: WirePacket): void {
     const h = this.held;

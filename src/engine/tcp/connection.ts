@@ -20,7 +20,19 @@ import {
   type ConnectionSnapshot,
 } from './connection-machine';
 import { orphanRetries, timeWaitLength, windowScaleFor, type StackSettings } from './profile';
-import { segmentLength, timestampOf, type Segment, type SocketAddress, type TcpOption } from './segment';
+import {
+  NO_OPTIONS,
+  NOP_OPTION,
+  segmentLength,
+  sharedFlags,
+  timestampOf,
+  timestampOptionOf,
+  type Segment,
+  type SocketAddress,
+  type TcpOption,
+  type TimestampOption,
+} from './segment';
+import { ReassemblyQueue } from './reassembly';
 import { seqAdd, seqGe, seqGt, seqInWindow, seqLe, seqLt, seqSub } from './seq';
 import type { ReactionRule, Verdict, VerdictFacts } from './verdict';
 
@@ -65,11 +77,21 @@ interface Unacked {
   readonly seq: number;
   readonly flags: ReadonlySet<FlagName>;
   readonly payload: Uint8Array;
+  /** SEG.LEN: the payload plus one for SYN and one for FIN. */
+  readonly seqLen: number;
   readonly firstSent: number;
   retransmitted: boolean;
 }
 
 const EMPTY = new Uint8Array(0);
+// The flag combinations a connection sends, one shared set each (not a new Set per segment).
+const SYN = sharedFlags('SYN');
+const SYN_ACK = sharedFlags('SYN', 'ACK');
+const ACK = sharedFlags('ACK');
+const PSH_ACK = sharedFlags('PSH', 'ACK');
+const FIN_ACK = sharedFlags('FIN', 'ACK');
+const RST = sharedFlags('RST');
+const RST_ACK = sharedFlags('RST', 'ACK');
 const LINUX_QUICKACKS = 16; // TCP_MAX_QUICKACKS
 
 /** What a SYN cookie remembers of the SYN (the MSS in the ISN, the rest in the timestamp). */
@@ -93,6 +115,8 @@ export class Connection {
   private lastOutOfWindowAck = Number.NEGATIVE_INFINITY;
 
   private snapshot: ConnectionSnapshot = initialConnectionSnapshot();
+  /** stateOf(snapshot), kept with it: the state is read many times per segment. */
+  private currentState: TcpStateName = stateOf(this.snapshot);
 
   // Send sequence space (RFC 9293 §3.3.1, Figure 3).
   iss = 0;
@@ -121,6 +145,8 @@ export class Connection {
 
   // Queues.
   private sendQueue: Uint8Array[] = [];
+  /** Bytes of sendQueue[0] already sent (an offset rather than a new view of the rest per segment). */
+  private sendHeadOffset = 0;
   private sendQueued = 0;
   private readonly unacked: Unacked[] = [];
   /** In-order bytes delivered to the application and not yet read. */
@@ -157,8 +183,7 @@ export class Connection {
   /** Full-sized segments received since the last ACK we sent (delayed ACK: ACK every second). */
   private unackedFullSegments = 0;
   /** Out-of-order segments held for reassembly (RFC 9293 SHLD-31), by sequence number. */
-  private readonly outOfOrder = new Map<number, { readonly payload: Uint8Array; readonly fin: boolean }>();
-  private outOfOrderBytes = 0;
+  private readonly outOfOrder = new ReassemblyQueue();
   /** The newest out-of-order arrival: the first SACK block must report it (RFC 2018 §4). */
   private lastOutOfOrder: number | null = null;
   // Loss recovery (RFC 5681 fast retransmit, NewReno partial ACKs; go-back-N after an RTO).
@@ -179,6 +204,9 @@ export class Connection {
   private keepaliveProbes = 0;
   /** The tcp_keepalive_time the timer was armed with, to notice a `set` that changes it. */
   private keepaliveArmedFor = 0;
+  /** dataOptions()'s last result and its ts option (consecutive segments usually share them). */
+  private lastTsOption: { readonly kind: 'ts'; readonly val: number; readonly ecr: number } | null = null;
+  private lastDataOptions: readonly TcpOption[] = NO_OPTIONS;
 
   constructor(
     private readonly host: ConnectionHost,
@@ -199,7 +227,7 @@ export class Connection {
   }
 
   get state(): TcpStateName {
-    return stateOf(this.snapshot);
+    return this.currentState;
   }
 
   /** Duplicate ACKs received in a row (RFC 5681 §2); the third starts fast retransmit. */
@@ -222,6 +250,7 @@ export class Connection {
     const next = nextConnectionSnapshot(this.snapshot, event);
     if (!next) throw new Error(`bug: no transition ${event.type} from ${from}`);
     this.snapshot = next;
+    this.currentState = stateOf(next);
     const to = this.state;
     if (to !== from) this.host.stateChanged(this, from, to, event.type);
     this.enteredState(from, to);
@@ -267,7 +296,7 @@ export class Connection {
     this.iss = iss ?? this.host.random.uint32();
     this.sndUna = this.iss;
     this.sndNxt = this.iss;
-    this.sendControl(new Set<FlagName>(['SYN']), this.synOptions(false));
+    this.sendControl(SYN, this.synOptions(false));
   }
 
   /** A listener's child answering a SYN: RCV.NXT = SEG.SEQ+1, send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>. */
@@ -284,8 +313,7 @@ export class Connection {
     this.sndNxt = iss;
     const options = this.synOptions(true);
     // A cookie request or an invalid cookie gets this server's cookie back (RFC 7413 §4.1.2, §4.2.2).
-    if (fastOpen && !fastOpen.accepted) options.push({ kind: 'tfo', cookie: fastOpen.cookie }, { kind: 'nop' }, { kind: 'nop' });
-    this.sendControl(new Set<FlagName>(['SYN', 'ACK']), options);
+    this.sendControl(SYN_ACK, fastOpen && !fastOpen.accepted ? [...options, { kind: 'tfo', cookie: fastOpen.cookie }, { kind: 'nop' }, { kind: 'nop' }] : options);
   }
 
   /** The ACK that completes a SYN-cookie handshake: the connection is created already established. */
@@ -324,8 +352,9 @@ export class Connection {
   /** Reads up to `max` bytes (all when undefined) from the receive queue. */
   recv(max?: number): Uint8Array {
     const want = Math.min(max ?? this.receivedUnread, this.receivedUnread);
+    if (want === 0) return this.finishRecv(0, EMPTY); // nothing to read: no new empty array
     const first = this.received[0];
-    if (first && first.length === want && want > 0) {
+    if (first && first.length === want) {
       // One segment's worth: hand it over without copying.
       this.received.shift();
       return this.finishRecv(want, first);
@@ -387,7 +416,7 @@ export class Connection {
   abort(): void {
     const state = this.state;
     const sendsRst = state === 'SYN_RCVD' || state === 'ESTABLISHED' || state === 'FIN_WAIT_1' || state === 'FIN_WAIT_2' || state === 'CLOSE_WAIT';
-    if (sendsRst && !this.shadow) this.transmitSegment({ seq: this.sndNxt, ack: this.rcvNxt, flags: new Set<FlagName>(['RST', 'ACK']), payload: EMPTY, options: this.dataOptions() });
+    if (sendsRst && !this.shadow) this.transmitSegment({ seq: this.sndNxt, ack: this.rcvNxt, flags: RST_ACK, payload: EMPTY, options: this.dataOptions() });
     if (state !== 'CLOSED') this.setState({ type: 'ABORT' });
   }
 
@@ -471,7 +500,9 @@ export class Connection {
     }
     // PAWS (RFC 7323 §5.3 R1): an older timestamp marks an old duplicate — ACK and drop. Linux
     // does not apply it to a RST (tcp_validate_incoming) or in TIME_WAIT (its own rules).
-    const tsVal = this.tsOk && !f.has('RST') && this.state !== 'TIME_WAIT' ? timestampOf(seg) : null;
+    // The timestamps option is looked up once here for PAWS, TS.Recent and the RTT echo.
+    const ts = this.tsOk ? timestampOptionOf(seg) : null;
+    const tsVal = ts !== null && !f.has('RST') && this.state !== 'TIME_WAIT' ? ts.val : null;
     if (tsVal !== null && ((tsVal - this.tsRecent) | 0) < 0) {
       this.decide('TCP-PAWS-REJECT', { tsval: tsVal >>> 0, tsRecent: this.tsRecent >>> 0 });
       this.sendOutOfWindowAck();
@@ -543,18 +574,19 @@ export class Connection {
         if (!this.shadow && this.settings.simultaneousOpenAck) this.sendAck([[this.irs, seqAdd(this.irs, 1)]]);
         return;
       }
+      if (this.tsOk) this.noteTimestamp(seg, ts);
     } else {
       if (seqGt(seg.ack, this.sndNxt)) {
         this.decide('TCP-ACK-UNACCEPTABLE', { ack: seg.ack, sndNxt: this.sndNxt });
         if (!this.shadow) this.sendAck();
         return;
       }
-      if (this.tsOk) this.noteTimestamp(seg);
+      if (this.tsOk) this.noteTimestamp(seg, ts);
       if (!seqLt(seg.ack, this.sndUna)) this.heardFromPeer();
       const previousWindow = this.sndWnd;
       if (seqLt(this.sndUna, seg.ack)) {
         this.sndUna = seg.ack;
-        this.ackRetransmissionQueue(this.tsOk ? this.echoedRtt(seg) : null);
+        this.ackRetransmissionQueue(this.tsOk ? this.echoedRtt(seg, ts) : null);
         this.newAckInRecovery();
       } else if (this.isDuplicateAck(seg, len, previousWindow)) {
         if (++this.dupAcks <= 3) this.decide('TCP-FASTRETX-TRIGGER', { n: this.dupAcks });
@@ -562,11 +594,11 @@ export class Connection {
       }
       this.updateWindow(seg);
       if (this.sndWnd > 0) {
-        this.cancelTimer('persist');
+        if (this.persistTimer) this.cancelTimer('persist'); // (the check saves a call per ACK)
         this.persistBackoff = 0;
       }
+      // TS.Recent was noted above, before the ACK was processed; nothing since changed it or RCV.NXT.
     }
-    if (this.tsOk) this.noteTimestamp(seg);
     const ourFinAcked = this.finSent && seqGt(this.sndUna, this.finSeq);
     const finInOrder = f.has('FIN') && seg.seq === this.rcvNxt;
     const state = this.state;
@@ -582,7 +614,7 @@ export class Connection {
     if (seg.payload.length > 0 && (this.state === 'FIN_WAIT_1' || this.state === 'FIN_WAIT_2') && !this.orphaned) this.decide('TCP-HALFCLOSE-DATA', { state: this.state });
     if (seg.payload.length > 0 && receiving && this.orphaned && seqGt(end, this.rcvNxt)) {
       // New data for an application that closed: RST (SHLD-3; Linux TCPAbortOnData).
-      if (!this.shadow) this.transmitSegment({ seq: this.sndNxt, ack: 0, flags: new Set<FlagName>(['RST']), payload: EMPTY, options: [] });
+      if (!this.shadow) this.transmitSegment({ seq: this.sndNxt, ack: 0, flags: RST, payload: EMPTY, options: NO_OPTIONS });
       this.error = null;
       this.setState({ type: 'ABORT' });
       return;
@@ -591,15 +623,13 @@ export class Connection {
       if (seqGt(seg.seq, this.rcvNxt)) {
         // A hole before it: hold it and send a duplicate ACK at once (RFC 5681 §4.2).
         this.decide('TCP-OOO-IMMEDIATE-DUPACK', { seq: seg.seq, rcvNxt: this.rcvNxt });
-        if (receiving && !this.outOfOrder.has(seg.seq)) {
-          this.outOfOrder.set(seg.seq, { payload: seg.payload, fin: f.has('FIN') });
-          this.outOfOrderBytes += seg.payload.length;
-        }
+        if (receiving && !this.outOfOrder.has(seg.seq)) this.outOfOrder.add(seg.seq, { payload: seg.payload, fin: f.has('FIN') });
         this.lastOutOfOrder = seg.seq;
         mustAck = ackNow = true;
       } else {
         // In order (or overlapping what we have: take only the new part).
-        const fresh = seg.payload.subarray(seqSub(this.rcvNxt, seg.seq));
+        const skip = seqSub(this.rcvNxt, seg.seq);
+        const fresh = skip === 0 ? seg.payload : seg.payload.subarray(skip); // no new view when all of it is new
         if (fresh.length === 0 && !(f.has('FIN') && end === this.rcvNxt)) ackNow = true; // an old duplicate
         if (fresh.length > 0) {
           if (receiving) {
@@ -654,18 +684,18 @@ export class Connection {
     this.passive = true;
     this.unacked.length = 0;
     this.sendQueue = [];
+    this.sendHeadOffset = 0;
     this.sendQueued = 0;
     this.received.length = 0;
     this.receivedUnread = 0;
     this.outOfOrder.clear();
-    this.outOfOrderBytes = 0;
     this.finQueued = this.finSent = this.rcvFin = this.orphaned = this.readShutdown = false;
     this.error = null;
     this.acceptSyn(syn);
     this.iss = iss;
     this.sndUna = iss;
     this.sndNxt = iss;
-    this.sendControl(new Set<FlagName>(['SYN', 'ACK']), this.synOptions(true));
+    this.sendControl(SYN_ACK, this.synOptions(true));
   }
 
   /** The ACK for an unacceptable segment or a challenge ACK; Linux sends at most one per 500 ms (tcp_invalid_ratelimit). */
@@ -699,36 +729,25 @@ export class Connection {
 
   /** Delivers held segments that now begin at RCV.NXT; true if any did. */
   private pullReassembled(): boolean {
+    if (this.outOfOrder.size === 0) {
+      this.lastOutOfOrder = null; // (as below: nothing to pull or sweep, the usual case)
+      return false;
+    }
     let pulled = false;
     for (let next = this.outOfOrder.get(this.rcvNxt); next; next = this.outOfOrder.get(this.rcvNxt)) {
-      const at = this.rcvNxt;
-      this.outOfOrder.delete(at);
-      this.outOfOrderBytes -= next.payload.length;
+      this.outOfOrder.delete(this.rcvNxt);
       this.deliver(next.payload);
       pulled = true;
       if (next.fin) this.receiveFin(this.finSent && seqGt(this.sndUna, this.finSeq));
     }
-    // Anything now entirely below RCV.NXT is stale.
-    for (const [seq, held] of this.outOfOrder) {
-      if (seqLe(seqAdd(seq, held.payload.length), this.rcvNxt)) {
-        this.outOfOrder.delete(seq);
-        this.outOfOrderBytes -= held.payload.length;
-      }
-    }
+    this.outOfOrder.dropEndingBy(this.rcvNxt); // anything now entirely below RCV.NXT is stale
     if (this.outOfOrder.size === 0) this.lastOutOfOrder = null;
     return pulled;
   }
 
   /** SACK blocks for what is held (RFC 2018 §4): the newest arrival's block first, at most three. */
   private sackBlocks(): [number, number][] {
-    const starts = [...this.outOfOrder.keys()].sort((a, b) => seqSub(a, b));
-    const blocks: [number, number][] = [];
-    for (const start of starts) {
-      const end = seqAdd(start, this.outOfOrder.get(start)!.payload.length);
-      const last = blocks[blocks.length - 1];
-      if (last && last[1] === start) last[1] = end;
-      else blocks.push([start, end]);
-    }
+    const blocks = this.outOfOrder.ranges();
     const newest = this.lastOutOfOrder;
     const first = newest === null ? -1 : blocks.findIndex(([l, r]) => seqLe(l, newest) && seqLt(newest, r));
     if (first > 0) blocks.unshift(...blocks.splice(first, 1));
@@ -784,9 +803,9 @@ export class Connection {
    * the window (RFC 7323 §4.3: SEG.SEQ =< Last.ACK.sent) and the TSval is not older — so an
    * out-of-order segment cannot move it, and PAWS does not reject the reordered ones.
    */
-  private noteTimestamp(seg: Segment): void {
-    const val = timestampOf(seg);
-    if (val === null || !seqLe(seg.seq, this.rcvNxt)) return;
+  private noteTimestamp(seg: Segment, ts: TimestampOption | null): void {
+    if (ts === null || !seqLe(seg.seq, this.rcvNxt)) return;
+    const val = ts.val;
     if (((val - this.tsRecent) | 0) >= 0) this.tsRecent = val;
   }
 
@@ -803,7 +822,7 @@ export class Connection {
   /** RCV.WND: the initial window, less what the application has not read (so it closes to 0). */
   receiveWindow(): number {
     const buffer = this.settings.tcp_rmem[1];
-    return Math.max(0, Math.min(this.rcvWnd, buffer - this.receivedUnread - this.outOfOrderBytes));
+    return Math.max(0, Math.min(this.rcvWnd, buffer - this.receivedUnread - this.outOfOrder.bytes));
   }
 
   private deliver(payload: Uint8Array): void {
@@ -833,52 +852,60 @@ export class Connection {
       const nagle = !this.settings.nodelay && size < this.sndMss && inFlight > 0;
       if (nagle) break;
       const payload = this.takeFromSendQueue(size);
-      const flags = new Set<FlagName>(['ACK']);
-      if (this.sendQueued === 0) flags.add('PSH'); // the segment that empties the send queue
-      this.sendData(flags, payload);
+      this.sendData(this.sendQueued === 0 ? PSH_ACK : ACK, payload); // PSH: the segment that empties the send queue
     }
     if (this.finQueued && !this.finSent && this.sendQueued === 0) {
       this.finSent = true;
       this.finSeq = this.sndNxt;
-      this.sendData(new Set<FlagName>(['FIN', 'ACK']), EMPTY);
+      this.sendData(FIN_ACK, EMPTY);
     }
   }
 
   private takeFromSendQueue(size: number): Uint8Array {
     const head = this.sendQueue[0]!;
-    if (head.length >= size) {
+    const start = this.sendHeadOffset;
+    if (head.length - start >= size) {
       // The common case: a view into the application's buffer, no copy.
-      this.sendQueue[0] = head.subarray(size);
-      if (size === head.length) this.sendQueue.shift();
+      this.takenFromHead(head, size);
       this.sendQueued -= size;
-      return head.subarray(0, size);
+      return head.subarray(start, start + size);
     }
     const out = new Uint8Array(size);
     let filled = 0;
     while (filled < size) {
       const head = this.sendQueue[0]!;
-      const take = Math.min(head.length, size - filled);
-      out.set(head.subarray(0, take), filled);
+      const from = this.sendHeadOffset;
+      const take = Math.min(head.length - from, size - filled);
+      out.set(head.subarray(from, from + take), filled);
       filled += take;
-      if (take === head.length) this.sendQueue.shift();
-      else this.sendQueue[0] = head.subarray(take);
+      this.takenFromHead(head, take);
     }
     this.sendQueued -= size;
     return out;
   }
 
-  private sendData(flags: Set<FlagName>, payload: Uint8Array): void {
+  private takenFromHead(head: Uint8Array, n: number): void {
+    this.sendHeadOffset += n;
+    if (this.sendHeadOffset === head.length) {
+      this.sendQueue.shift();
+      this.sendHeadOffset = 0;
+    }
+  }
+
+  private sendData(flags: ReadonlySet<FlagName>, payload: Uint8Array): void {
     const seq = this.sndNxt;
-    this.unacked.push({ seq, flags, payload, firstSent: this.host.now(), retransmitted: false });
-    this.sndNxt = seqAdd(this.sndNxt, payload.length + (flags.has('FIN') ? 1 : 0));
-    this.transmitSegment({ seq, ack: this.rcvNxt, flags, payload, options: this.dataOptions() });
+    const now = this.host.now();
+    const seqLen = payload.length + (flags.has('FIN') ? 1 : 0);
+    this.unacked.push({ seq, flags, payload, seqLen, firstSent: now, retransmitted: false });
+    this.sndNxt = seqAdd(this.sndNxt, seqLen);
+    this.transmitFields(seq, this.rcvNxt, flags, payload, this.dataOptions(now));
     this.armRto();
   }
 
   /** SYN or SYN,ACK: goes on the retransmission queue like data (it occupies a sequence number). */
-  private sendControl(flags: Set<FlagName>, options: readonly TcpOption[]): void {
+  private sendControl(flags: ReadonlySet<FlagName>, options: readonly TcpOption[]): void {
     const seq = this.sndNxt;
-    this.unacked.push({ seq, flags, payload: EMPTY, firstSent: this.host.now(), retransmitted: false });
+    this.unacked.push({ seq, flags, payload: EMPTY, seqLen: 1, firstSent: this.host.now(), retransmitted: false });
     this.sndNxt = seqAdd(this.sndNxt, 1);
     this.transmitSegment({ seq, ack: flags.has('ACK') ? this.rcvNxt : 0, flags, payload: EMPTY, options });
     this.armRto();
@@ -887,34 +914,40 @@ export class Connection {
   private retransmitSynAsSynAck(): void {
     const head = this.unacked[0];
     if (head) head.retransmitted = true;
-    this.transmitSegment({ seq: this.iss, ack: this.rcvNxt, flags: new Set<FlagName>(['SYN', 'ACK']), payload: EMPTY, options: this.synOptions(true) });
+    this.transmitSegment({ seq: this.iss, ack: this.rcvNxt, flags: SYN_ACK, payload: EMPTY, options: this.synOptions(true) });
     this.armRto();
   }
 
   private sendAck(dsack?: readonly (readonly [number, number])[]): void {
-    const options: TcpOption[] = [...this.dataOptions()];
-    const sackBlocks = dsack ?? (this.outOfOrder.size > 0 ? this.sackBlocks() : undefined);
-    if (sackBlocks && this.sackOk) options.push({ kind: 'nop' }, { kind: 'nop' }, { kind: 'sack', blocks: sackBlocks });
-    this.transmitSegment({ seq: this.sndNxt, ack: this.rcvNxt, flags: new Set<FlagName>(['ACK']), payload: EMPTY, options });
+    const data = this.dataOptions();
+    const sackBlocks = dsack ?? (this.outOfOrder.size > 0 && this.sackOk ? this.sackBlocks() : undefined);
+    const options = sackBlocks && this.sackOk ? [...data, NOP_OPTION, NOP_OPTION, { kind: 'sack', blocks: sackBlocks } as const] : data;
+    this.transmitFields(this.sndNxt, this.rcvNxt, ACK, EMPTY, options);
   }
 
   /** <SEQ=SEG.ACK><CTL=RST> (RFC 9293 §3.10.7.3 first check, §3.10.7.4 SYN-RECEIVED). */
   private sendReset(seq: number): void {
-    this.host.transmit({ src: this.local, dst: this.remote, seq, ack: 0, flags: new Set<FlagName>(['RST']), win: 0, options: [], payload: EMPTY });
+    this.host.transmit({ src: this.local, dst: this.remote, seq, ack: 0, flags: RST, win: 0, options: NO_OPTIONS, payload: EMPTY });
   }
 
-  private transmitSegment(parts: { seq: number; ack: number; flags: Set<FlagName>; payload: Uint8Array; options: readonly TcpOption[] }): void {
-    if (parts.flags.has('ACK')) {
-      this.cancelTimer('delack');
+  private transmitSegment(parts: { seq: number; ack: number; flags: ReadonlySet<FlagName>; payload: Uint8Array; options: readonly TcpOption[] }): void {
+    this.transmitFields(parts.seq, parts.ack, parts.flags, parts.payload, parts.options);
+  }
+
+  /** transmitSegment without the parts object, for the callers that run once per segment (data, ACKs). */
+  private transmitFields(seq: number, ack: number, flags: ReadonlySet<FlagName>, payload: Uint8Array, options: readonly TcpOption[]): void {
+    if (flags.has('ACK')) {
+      if (this.delackTimer) this.cancelTimer('delack'); // (the check saves a call per segment)
       this.unackedFullSegments = 0;
     }
-    const isSyn = parts.flags.has('SYN');
+    const isSyn = flags.has('SYN');
     const wnd = this.receiveWindow();
     const shift = this.wsOk ? this.rcvWscale : 0;
     // Linux aligns the window up to a multiple of 2^wscale so it is not scaled away (__tcp_select_window).
-    const scaled = shift > 0 && this.settings.profile === 'linux' ? Math.ceil(wnd / 2 ** shift) : wnd >>> shift;
-    const win = parts.flags.has('RST') && !parts.flags.has('ACK') ? 0 : isSyn ? Math.min(wnd, 65535) : Math.min(scaled, 65535);
-    this.host.transmit({ src: this.local, dst: this.remote, seq: parts.seq, ack: parts.ack, flags: parts.flags, win, options: parts.options, payload: parts.payload });
+    // (1 << shift equals 2 ** shift for a window scale, at most 14, and is far cheaper per segment.)
+    const scaled = shift > 0 && this.settings.profile === 'linux' ? Math.ceil(wnd / (1 << shift)) : wnd >>> shift;
+    const win = flags.has('RST') && !flags.has('ACK') ? 0 : isSyn ? Math.min(wnd, 65535) : Math.min(scaled, 65535);
+    this.host.transmit({ src: this.local, dst: this.remote, seq, ack, flags, win, options, payload });
   }
 
   /** SYN options: Linux's order `mss, sackOK, TS, nop, wscale`; the RFC profile sends MSS only. */
@@ -932,14 +965,22 @@ export class Connection {
     return options;
   }
 
-  private dataOptions(): TcpOption[] {
-    if (!this.tsOk) return [];
-    return [{ kind: 'nop' }, { kind: 'nop' }, { kind: 'ts', val: this.tsVal(), ecr: this.tsRecent }];
+  /** `nop, nop, ts` with timestamps, else none; shared with the previous segment's when TSval and TSecr are the same. */
+  private dataOptions(now = this.host.now()): readonly TcpOption[] {
+    if (!this.tsOk) return NO_OPTIONS;
+    const val = this.tsVal(now);
+    const ecr = this.tsRecent;
+    const last = this.lastTsOption;
+    if (last === null || last.val !== val || last.ecr !== ecr) {
+      this.lastTsOption = Object.freeze({ kind: 'ts', val, ecr });
+      this.lastDataOptions = Object.freeze([NOP_OPTION, NOP_OPTION, this.lastTsOption]);
+    }
+    return this.lastDataOptions;
   }
 
   /** Linux's TS clock ticks in milliseconds from a per-connection random offset. */
-  private tsVal(): number {
-    return (Math.floor(this.host.now() / 1000) + this.tsOffset) >>> 0;
+  private tsVal(now = this.host.now()): number {
+    return (Math.floor(now / 1000) + this.tsOffset) >>> 0;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -969,7 +1010,7 @@ export class Connection {
     let shifted = 0;
     while (this.unacked.length > 0) {
       const head = this.unacked[0]!;
-      const end = seqAdd(head.seq, head.payload.length + (head.flags.has('SYN') ? 1 : 0) + (head.flags.has('FIN') ? 1 : 0));
+      const end = seqAdd(head.seq, head.seqLen);
       if (!seqLe(end, this.sndUna)) break;
       this.unacked.shift();
       shifted++;
@@ -1056,7 +1097,7 @@ export class Connection {
     this.recover = null;
     this.resendFrom = this.unacked.length > 1 ? 1 : -1; // the rest follow as ACKs open the window
     const options = head.flags.has('SYN') ? this.synOptions(head.flags.has('ACK')) : this.dataOptions();
-    this.transmitSegment({ seq: head.seq, ack: head.flags.has('ACK') ? this.rcvNxt : 0, flags: new Set(head.flags), payload: head.payload, options });
+    this.transmitSegment({ seq: head.seq, ack: head.flags.has('ACK') ? this.rcvNxt : 0, flags: head.flags, payload: head.payload, options });
     this.startTimer(st === 'SYN_SENT' ? 'syn-rto' : st === 'SYN_RCVD' ? 'synack-rto' : 'rto', this.rtoDue(), () => this.retransmitTimeout());
   }
 
@@ -1099,13 +1140,15 @@ export class Connection {
     if (!segment) return;
     segment.retransmitted = true;
     const options = segment.flags.has('SYN') ? this.synOptions(segment.flags.has('ACK')) : this.dataOptions();
-    this.transmitSegment({ seq: segment.seq, ack: segment.flags.has('ACK') ? this.rcvNxt : 0, flags: new Set(segment.flags), payload: segment.payload, options });
+    this.transmitSegment({ seq: segment.seq, ack: segment.flags.has('ACK') ? this.rcvNxt : 0, flags: segment.flags, payload: segment.payload, options });
     this.armRto();
   }
 
   /** The RTT a timestamp echo proves: now minus the TSval it echoes (Linux's TS clock is ms). */
-  private echoedRtt(seg: Segment): number | null {
-    for (const o of seg.options) {
+  private echoedRtt(seg: Segment, first: TimestampOption | null): number | null {
+    if (first === null) return null;
+    if (first.ecr !== 0) return Math.max(1000, (((this.tsVal() - first.ecr) >>> 0) % 0x1000000) * 1000);
+    for (const o of seg.options) { // a later ts option (a script may send two) may echo
       if (o.kind === 'ts' && o.ecr !== 0) return Math.max(1000, (((this.tsVal() - o.ecr) >>> 0) % 0x1000000) * 1000);
     }
     return null;

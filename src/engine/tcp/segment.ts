@@ -31,6 +31,27 @@ export interface Segment {
 /** Flags in the order tcpdump and the script write them. */
 export const FLAG_ORDER: readonly FlagName[] = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'];
 
+const sharedFlagSets = new Map<string, ReadonlySet<FlagName>>();
+
+/**
+ * One set per combination of flags, shared by every segment that carries it: a stack builds
+ * the same few combinations for every segment it sends, and a segment's flags are read-only.
+ * Never mutate the result (the type says so; nothing casts it back).
+ */
+export function sharedFlags(...names: FlagName[]): ReadonlySet<FlagName> {
+  const key = FLAG_ORDER.filter((f) => names.includes(f)).join(',');
+  let set = sharedFlagSets.get(key);
+  if (!set) {
+    set = new Set(names);
+    sharedFlagSets.set(key, set);
+  }
+  return set;
+}
+
+/** Options shared by segments that carry exactly these (frozen: never changed in place). */
+export const NO_OPTIONS: readonly TcpOption[] = Object.freeze([]);
+export const NOP_OPTION: TcpOption = Object.freeze({ kind: 'nop' });
+
 export function flagList(flags: ReadonlySet<FlagName>): FlagName[] {
   return FLAG_ORDER.filter((f) => flags.has(f));
 }
@@ -83,8 +104,19 @@ export function sameAddress(a: SocketAddress, b: SocketAddress): boolean {
   return a.ip === b.ip && a.port === b.port;
 }
 
+export type TimestampOption = Extract<TcpOption, { readonly kind: 'ts' }>;
+
+/** A segment's (first) timestamps option, or null without one. */
+export function timestampOptionOf(seg: Segment): TimestampOption | null {
+  const options = seg.options;
+  for (let i = 0; i < options.length; i++) {
+    const o = options[i]!;
+    if (o.kind === 'ts') return o;
+  }
+  return null;
+}
+
 /** The TSval of a segment's timestamps option, or null without one. */
 export function timestampOf(seg: Segment): number | null {
-  for (const o of seg.options) if (o.kind === 'ts') return o.val;
-  return null;
+  return timestampOptionOf(seg)?.val ?? null;
 }
