@@ -8,25 +8,14 @@ import { join } from 'node:path';
 import { openSslWorkerSettings } from '../../src/runner/openssl/session';
 import { runScript } from '../../src/runner/index';
 import type { RunResult } from '../../src/runner/trace';
+import { stackTls } from './tls-scripts';
 
 const problems = (r: RunResult): string[] => r.diagnostics.filter((d) => d.severity !== 'info' && d.severity !== 'hint').map((d) => `${d.id}@${d.range.start.line + 1}`);
 const ids = (r: RunResult, id: string): number => r.diagnostics.filter((d) => d.id === id).length;
 const tlsOf = (r: RunResult): string[] => r.packets.filter((p) => p.tls.length > 0).map((p) => p.tls.flatMap((t) => t.messages).join(', '));
 
-const script = (client: string, server: string, lines: string, clientKind = ''): string => `seed 12
-endpoint client 10.0.0.1:49152${clientKind}
-endpoint server 10.0.0.2:443
-link client server delay 10ms
-ignore * -> * ACK len=0
-server listen
-client connect server
-client -> server SYN
-server -> client SYN,ACK
-client -> server ACK
-server accept
-server tls accept cert self-signed "shop.example"${server}
-client tls connect ${client} sni "shop.example"
-${lines}`;
+const script = (client: string, server: string, lines: string, clientKind = ''): string =>
+  `${stackTls(12, `cert self-signed "shop.example"${server}`, `${client} sni "shop.example"`, { clientKind, delayed: true })}${lines}`;
 
 const DATA = `client tls send "GET /cart"
 client -> server TLS ApplicationData

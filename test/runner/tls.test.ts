@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript } from '../../src/runner/index';
 import type { RunResult } from '../../src/runner/trace';
+import { stackTls } from './tls-scripts';
 
 const problems = (r: RunResult): string[] => r.diagnostics.filter((d) => d.severity !== 'info' && d.severity !== 'hint').map((d) => `${d.id}@${d.range.start.line + 1}`);
 
@@ -21,21 +22,6 @@ server tls accept cert self-signed "shop.example"
 client tls connect version 1.2 suites TLS_RSA_WITH_AES_128_GCM_SHA256 sni "shop.example"
 client -> server TLS ClientHello
 ${serverHello}
-`;
-
-/** Two stack endpoints with a finished TCP handshake, then the TLS set-up lines given. */
-const STACK_TLS = (seed: number, accept: string, connect: string): string => `seed ${seed}
-endpoint client 10.0.0.1:49152
-endpoint server 10.0.0.2:443
-ignore * -> * ACK len=0
-server listen
-client connect server
-client -> server SYN
-server -> client SYN,ACK
-client -> server ACK
-server accept
-server tls accept ${accept}
-client tls connect ${connect}
 `;
 
 describe('runner: TLS', () => {
@@ -66,7 +52,7 @@ describe('runner: TLS', () => {
   });
 
   it('every segment of a TLS 1.3 handshake lists the records it carries', () => {
-    const source = `${STACK_TLS(11, 'cert self-signed "example.test"', 'version 1.3 sni "example.test"')}client -> server TLS ClientHello
+    const source = `${stackTls(11, 'cert self-signed "example.test"', 'version 1.3 sni "example.test"')}client -> server TLS ClientHello
 server -> client TLS ServerHello, EncryptedExtensions, Certificate, CertificateVerify, Finished
 client -> server TLS Finished
 client tls send "ping"
@@ -98,7 +84,7 @@ expect server tls recv "ping"
   });
 
   it('TLS 1.3 HelloRetryRequest and a NewSessionTicket in a script: the client retries in the group the server takes, then data flows', () => {
-    const source = `${STACK_TLS(12, 'cert self-signed "example.test" groups secp256r1 ticket 1', 'version 1.3 groups x25519,secp256r1 sni "example.test"')}client -> server TLS ClientHello
+    const source = `${stackTls(12, 'cert self-signed "example.test" groups secp256r1 ticket 1', 'version 1.3 groups x25519,secp256r1 sni "example.test"')}client -> server TLS ClientHello
 server -> client TLS HelloRetryRequest
 client -> server TLS ClientHello
 server -> client TLS ServerHello, EncryptedExtensions, Certificate, CertificateVerify, Finished
@@ -117,7 +103,7 @@ expect client tls ESTABLISHED
   });
 
   it('without groups the same script gets no HelloRetryRequest: the line that expects one is an EXPECT-PACKET', () => {
-    const source = `${STACK_TLS(12, 'cert self-signed "example.test"', 'version 1.3 sni "example.test"')}client -> server TLS ClientHello
+    const source = `${stackTls(12, 'cert self-signed "example.test"', 'version 1.3 sni "example.test"')}client -> server TLS ClientHello
 server -> client TLS HelloRetryRequest
 `;
     assert.ok(problems(runScript(source)).includes('EXPECT-PACKET@14'));

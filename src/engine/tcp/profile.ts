@@ -62,6 +62,24 @@ export interface StackSettings {
   readonly synAckWindow: number;
 }
 
+/**
+ * Keep-alive, accept-queue and user-timeout defaults, the same in both profiles. ip-sysctl.rst:
+ * tcp_keepalive_time 7200, _intvl 75, _probes 9; somaxconn 4096 (since 5.4); tcp_abort_on_overflow
+ * 0. SO_KEEPALIVE is off unless the application sets it (socket(7); RFC 9293 §3.8.4 MUST-24/25),
+ * and RFC 9293 gives only the idle time (≥ 2 h), so the RFC profile probes as Linux does; somaxconn
+ * and tcp_abort_on_overflow have no RFC counterpart. The USER TIMEOUT is optional (RFC 9293
+ * §3.10.1; Linux TCP_USER_TIMEOUT 0: the retries decide).
+ */
+const SOCKET_DEFAULTS = {
+  keepalive: false,
+  tcp_keepalive_time: seconds(7200),
+  tcp_keepalive_intvl: seconds(75),
+  tcp_keepalive_probes: 9,
+  somaxconn: 4096,
+  tcp_abort_on_overflow: false,
+  user_timeout: 0,
+} as const;
+
 export function profileSettings(profile: ProfileName): StackSettings {
   if (profile === 'rfc9293') {
     return {
@@ -84,16 +102,7 @@ export function profileSettings(profile: ProfileName): StackSettings {
       linger: null,
       nodelay: true,
       msl: seconds(120),
-      // RFC 9293 §3.8.4 gives only the idle time (≥ 2 h); interval and count are Linux's, so
-      // both profiles probe alike. somaxconn / tcp_abort_on_overflow have no RFC counterpart: the
-      // profile keeps Linux's cap on the backlog it already uses.
-      keepalive: false,
-      tcp_keepalive_time: seconds(7200),
-      tcp_keepalive_intvl: seconds(75),
-      tcp_keepalive_probes: 9,
-      somaxconn: 4096,
-      tcp_abort_on_overflow: false,
-      user_timeout: 0, // RFC 9293 §3.10.1: the USER TIMEOUT is optional; off unless set
+      ...SOCKET_DEFAULTS,
       tcp_fastopen: 0, // RFC 7413 is Experimental and not part of RFC 9293
       initialRto: seconds(1),
       minRto: seconds(1),
@@ -129,15 +138,7 @@ export function profileSettings(profile: ProfileName): StackSettings {
     linger: null,
     nodelay: false,
     msl: seconds(30),
-    // ip-sysctl.rst: tcp_keepalive_time 7200, _intvl 75, _probes 9; somaxconn 4096 (since 5.4);
-    // tcp_abort_on_overflow 0. SO_KEEPALIVE is off unless the application sets it (socket(7)).
-    keepalive: false,
-    tcp_keepalive_time: seconds(7200),
-    tcp_keepalive_intvl: seconds(75),
-    tcp_keepalive_probes: 9,
-    somaxconn: 4096,
-    tcp_abort_on_overflow: false,
-    user_timeout: 0, // TCP_USER_TIMEOUT (tcp(7)): 0 = the retries (tcp_retries2) decide
+    ...SOCKET_DEFAULTS,
     tcp_fastopen: 1, // ip-sysctl.rst: default 0x1, client only; a server needs 0x2
     initialRto: seconds(1),
     minRto: seconds(0.2),
