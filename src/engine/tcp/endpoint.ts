@@ -275,6 +275,9 @@ export class TcpEndpoint {
           if (seg.payload.length > 0 || seg.flags.has('FIN')) child.segmentArrives(seg);
           return;
         }
+        // A valid cookie but no room: Linux's tcp_v4_syn_recv_sock gives no child (exit_overflow),
+        // cookie_v4_check returns NULL and tcp_v4_do_rcv discards the ACK: no RST.
+        if (mss !== null) return;
       }
       if (!this.cookiesSent || this.env.settings.tcp_syncookies === 0) this.decide(null, 'TCP-LISTEN-ACK-RST', { ack: seg.ack });
       this.sendRst(seg, { seq: seg.ack, ack: 0, flags: ['RST'] });
