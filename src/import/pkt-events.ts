@@ -20,8 +20,9 @@ export interface PktEvent {
 const NUM = String.raw`(?:\d+(?:\.\d*)?|\.\d+)`;
 const TIME = new RegExp(String.raw`^(\*|\+?${NUM})((?:~\+?${NUM})|(?:\.\.\.\+?${NUM}))?(?=\s|$)`);
 
+/** Comments as spaces, keeping every line break (\r too: an editor counts a lone \r as one). */
 export function blankComments(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (c) => c.replace(/[^\n]/g, ' '));
+  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\r\n]*/g, (c) => c.replace(/[^\r\n]/g, ' '));
 }
 
 export function splitEvents(text: string): PktEvent[] {
