@@ -193,7 +193,7 @@ function messageParams(rule: ReactionRule, facts: VerdictFacts, sym: (key: strin
     case 'TCP-SYN-IN-SYNCHRONIZED':
       return { sndNxt: sym('sndNxt'), rcvNxt: sym('rcvNxt'), ...seen };
     case 'TCP-CHALLENGE-ACK-THROTTLE':
-      return { n: 2, window: `${sym('sinceMs')} ms`, ratelimit: 500 };
+      return { n: sym('n'), window: `${sym('sinceMs')} ms`, ratelimit: 500 };
     case 'TCP-TIMEWAIT-SYN':
       return facts['taken']
         ? {

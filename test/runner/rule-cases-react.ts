@@ -229,6 +229,7 @@ export const REACT_CASES: readonly RuleCase[] = [
     header: STACKS,
     trigger: `${ESTABLISHED}attacker -> server RST seq=x+1001 from 10.0.0.1:49152\nserver -> client ACK seq=y+1 ack=x+1\nattacker -> server RST seq=x+2001 from 10.0.0.1:49152\nserver -> client ACK seq=y+1 ack=x+1\n`,
     clean: `${ESTABLISHED}attacker -> server RST seq=x+1001 from 10.0.0.1:49152\nserver -> client ACK seq=y+1 ack=x+1\nattacker -> server RST seq=x+2001 from 10.0.0.1:49152\nexpect nothing for 1s\n`,
+    message: /#2 within 10 ms/,
   },
   {
     id: 'TCP-TIMEWAIT-SYN',

@@ -113,6 +113,8 @@ export class Connection {
   timeWaitSince = 0;
   /** Last ACK sent for an out-of-window segment or as a challenge (Linux rate-limits these). */
   private lastOutOfWindowAck = Number.NEGATIVE_INFINITY;
+  /** Out-of-window / challenge ACKs held back since the last one sent (for TCP-CHALLENGE-ACK-THROTTLE's count). */
+  private outOfWindowAcksHeld = 0;
 
   private snapshot: ConnectionSnapshot = initialConnectionSnapshot();
   /** stateOf(snapshot), kept with it: the state is read many times per segment. */
@@ -703,10 +705,12 @@ export class Connection {
     if (this.shadow) return;
     const now = this.host.now();
     if (this.settings.profile === 'linux' && now - this.lastOutOfWindowAck < 500_000) {
-      this.decide('TCP-CHALLENGE-ACK-THROTTLE', { sinceMs: Math.round((now - this.lastOutOfWindowAck) / 1000) });
+      this.outOfWindowAcksHeld++;
+      this.decide('TCP-CHALLENGE-ACK-THROTTLE', { n: this.outOfWindowAcksHeld + 1, sinceMs: Math.round((now - this.lastOutOfWindowAck) / 1000) });
       return;
     }
     this.lastOutOfWindowAck = now;
+    this.outOfWindowAcksHeld = 0;
     this.sendAck();
   }
 
