@@ -8,7 +8,7 @@ import type { MessageParams } from '../language/diagnostics/diagnostic';
 import type { DiagnosticId } from '../language/diagnostics/table';
 import type { Connection } from '../engine/tcp/connection';
 import type { Segment } from '../engine/tcp/segment';
-import { seqAdd, seqGe, seqGt, seqLt, seqSub } from '../engine/tcp/seq';
+import { seqAdd, seqGt, seqLt, seqSub } from '../engine/tcp/seq';
 import type { RunContext } from './context';
 import type { WorldEndpoint } from './world';
 
@@ -24,6 +24,12 @@ export class ScriptedHistory {
   lastAck: number | null = null;
   /** Send times (µs) of each segment it sent, by first sequence number and kind. */
   readonly sends = new Map<string, number[]>();
+  /**
+   * Wire index before which no packet can be data the next ACK is the first to cover (another
+   * sender's, empty, dropped, or covered by an ACK already sent), so the ACK-delay check does not
+   * rescan the whole wire on every scripted ACK.
+   */
+  dataCursor = 0;
 }
 
 interface Finding {
@@ -57,7 +63,7 @@ export function checkScriptedSegment(ctx: RunContext, stmt: PacketStmt, sender: 
         ackRules(ctx, stmt, conn, seg, history, dst) ??
         retransmissionRules(ctx, stmt, conn, seg, history, sender))
       : null);
-  remember(ctx, conn, seg, history);
+  remember(ctx, conn, seg, history, dst.spec.name);
   if (finding) ctx.report(finding.id, finding.range, finding.params);
 }
 
@@ -75,8 +81,9 @@ function isnRule(stmt: PacketStmt, conn: Connection | null, seg: Segment, h: Scr
   const isn = seg.seq;
   const n = h.isns.length;
   const constantStep = n >= 2 && seqSub(isn, h.isns[n - 1]!) === seqSub(h.isns[n - 1]!, h.isns[n - 2]!);
+  const reused = h.isns.includes(isn);
   h.isns.push(isn);
-  if (isn !== 0 && !h.isns.slice(0, -1).includes(isn) && !constantStep) return null;
+  if (isn !== 0 && !reused && !constantStep) return null;
   return { id: 'TCP-ISN-PREDICTABLE', range: stmt.fieldRanges.seq ?? written.range, params: { isn: String(isn) } };
 }
 
@@ -144,10 +151,7 @@ function sizeRules(ctx: RunContext, stmt: PacketStmt, conn: Connection, seg: Seg
   if (conn.sndWnd === 0 && len > 1) {
     return { id: 'TCP-ZWP', range, params: { problem: `${len} bytes sent into a zero window; only a probe of at most one octet may go (RFC 9293 MUST-36)`, problemZh: `向零窗口发送了 ${len} 字节；只允许发送最多一个字节的探测（RFC 9293 MUST-36）` } };
   }
-  if (conn.sndWnd > 0 && seqGt(end, edge) && !seqGe(seg.seq, edge)) {
-    return { id: 'TCP-WND-OVERRUN', range, params: { seqEnd: ctx.symbols.symbolize(end), windowEdge: ctx.symbols.symbolize(edge), win: conn.sndWnd >>> conn.sndWscale, ws: conn.sndWscale } };
-  }
-  if (conn.sndWnd > 0 && seqGe(seg.seq, edge)) {
+  if (conn.sndWnd > 0 && seqGt(end, edge)) {
     return { id: 'TCP-WND-OVERRUN', range, params: { seqEnd: ctx.symbols.symbolize(end), windowEdge: ctx.symbols.symbolize(edge), win: conn.sndWnd >>> conn.sndWscale, ws: conn.sndWscale } };
   }
   return null;
@@ -206,20 +210,28 @@ function lastActivity(ctx: RunContext, peer: string): number {
 function ackRules(ctx: RunContext, stmt: PacketStmt, conn: Connection, seg: Segment, h: ScriptedHistory, dst: WorldEndpoint): Finding | null {
   if (!seg.flags.has('ACK') || seg.flags.has('SYN') || seg.flags.has('RST')) return null;
   const ackRange = stmt.fieldRanges.ack ?? stmt.range;
-  const edge = seqAdd(seg.ack, seg.win << (conn.wsOk ? conn.rcvWscale : 0));
+  const edge = advertisedEdge(conn, seg);
   if (h.advertisedEdge !== null && seqLt(edge, h.advertisedEdge)) {
     return { id: 'TCP-WND-SHRINK', range: stmt.fieldRanges.win ?? stmt.range, params: { old: ctx.symbols.symbolize(h.advertisedEdge), new: ctx.symbols.symbolize(edge) } };
   }
-  const firstUnacked = firstDataAfter(ctx, dst.spec.name, h.lastAck, seg.ack);
+  const firstUnacked = firstDataAfter(ctx, dst.spec.name, h, seg.ack);
   if (firstUnacked !== null && ctx.now - firstUnacked > DELACK_LIMIT_US) {
     return { id: 'TCP-DELACK-TOO-LONG', range: stmt.time?.range ?? ackRange, params: { t0: `${(firstUnacked / 1e6).toFixed(3)}s`, delay: Math.round((ctx.now - firstUnacked) / 1000) } };
   }
   return null;
 }
 
+/** SEG.ACK + SEG.WND·2^scale: the right edge of the window a segment advertises (scaled only once negotiated). */
+function advertisedEdge(conn: Connection, seg: Segment): number {
+  return seqAdd(seg.ack, seg.win << (conn.wsOk ? conn.rcvWscale : 0));
+}
+
 /** Arrival time of the first data from `peer` that this ACK is the first to cover. */
-function firstDataAfter(ctx: RunContext, peer: string, lastAck: number | null, ack: number): number | null {
-  for (const p of ctx.world.network.wire) {
+function firstDataAfter(ctx: RunContext, peer: string, h: ScriptedHistory, ack: number): number | null {
+  const wire = ctx.world.network.wire;
+  const lastAck = h.lastAck;
+  for (let i = h.dataCursor; i < wire.length; i++) {
+    const p = wire[i]!;
     if (p.src !== peer || p.dropped || p.segment.payload.length === 0 || p.delivery !== 'delivered') continue;
     const end = seqAdd(p.segment.seq, p.segment.payload.length);
     if (seqGt(end, ack)) continue;
@@ -267,7 +279,7 @@ function sendKey(seg: Segment): string {
   return `${seg.seq}:${kind.join(',')}:${seg.payload.length}`;
 }
 
-function remember(ctx: RunContext, conn: Connection | null, seg: Segment, h: ScriptedHistory): void {
+function remember(ctx: RunContext, conn: Connection | null, seg: Segment, h: ScriptedHistory, peer: string): void {
   if (carriesSequence(seg)) {
     const key = sendKey(seg);
     const times = h.sends.get(key) ?? [];
@@ -276,8 +288,15 @@ function remember(ctx: RunContext, conn: Connection | null, seg: Segment, h: Scr
   }
   if (seg.flags.has('ACK') && !seg.flags.has('RST')) {
     if (h.lastAck === null || seqGt(seg.ack, h.lastAck)) h.lastAck = seg.ack;
+    const wire = ctx.world.network.wire;
+    for (; h.dataCursor < wire.length; h.dataCursor++) {
+      const p = wire[h.dataCursor]!;
+      // Data still to arrive (in flight, or held by a reorder) may be covered by a later ACK: stop there.
+      const data = p.src === peer && !p.dropped && p.segment.payload.length > 0;
+      if (data && (p.delivery !== 'delivered' || seqGt(seqAdd(p.segment.seq, p.segment.payload.length), h.lastAck))) break;
+    }
     if (!seg.flags.has('SYN') && conn) {
-      const edge = seqAdd(seg.ack, seg.win << (conn.wsOk ? conn.rcvWscale : 0));
+      const edge = advertisedEdge(conn, seg);
       if (h.advertisedEdge === null || seqGt(edge, h.advertisedEdge)) h.advertisedEdge = edge;
     }
   }
