@@ -542,7 +542,7 @@ export class Connection {
     // also answers it with a RST (tcp_check_req → embryonic_reset). T050.
     if (f.has('SYN') && !simultaneousSynAck && this.state === 'SYN_RCVD' && this.passive) {
       if (!this.shadow && this.settings.profile === 'linux') {
-        this.transmitSegment({ seq: 0, ack: seqAdd(seg.seq, len), flags: new Set<FlagName>(['RST', 'ACK']), payload: EMPTY, options: [] });
+        this.transmitSegment({ seq: 0, ack: seqAdd(seg.seq, len), flags: RST_ACK, payload: EMPTY, options: [] });
       }
       this.reset();
       return;
@@ -1164,7 +1164,7 @@ export class Connection {
     this.startTimer('persist', this.host.now() + interval, () => {
       if (this.sndWnd > 0 || this.state === 'CLOSED') return;
       this.persistBackoff++;
-      this.transmitSegment({ seq: seqSub(this.sndUna, 1) >>> 0, ack: this.rcvNxt, flags: new Set<FlagName>(['ACK']), payload: EMPTY, options: this.dataOptions() });
+      this.transmitSegment({ seq: seqSub(this.sndUna, 1) >>> 0, ack: this.rcvNxt, flags: ACK, payload: EMPTY, options: this.dataOptions() });
       this.startPersistTimer();
     });
   }
@@ -1240,13 +1240,13 @@ export class Connection {
       return;
     }
     if (this.keepaliveProbes >= s.tcp_keepalive_probes) {
-      this.transmitSegment({ seq: this.sndNxt, ack: this.rcvNxt, flags: new Set<FlagName>(['RST', 'ACK']), payload: EMPTY, options: this.dataOptions() });
+      this.transmitSegment({ seq: this.sndNxt, ack: this.rcvNxt, flags: RST_ACK, payload: EMPTY, options: this.dataOptions() });
       this.error = 'ETIMEDOUT';
       this.setState({ type: 'TIMEOUT' });
       return;
     }
     this.keepaliveProbes++;
-    this.transmitSegment({ seq: seqSub(this.sndUna, 1) >>> 0, ack: this.rcvNxt, flags: new Set<FlagName>(['ACK']), payload: EMPTY, options: this.dataOptions() });
+    this.transmitSegment({ seq: seqSub(this.sndUna, 1) >>> 0, ack: this.rcvNxt, flags: ACK, payload: EMPTY, options: this.dataOptions() });
     this.startKeepaliveTimer(s.tcp_keepalive_intvl);
   }
 

@@ -7,7 +7,7 @@ import type { TcpStateName } from '../../runner/trace';
 import { Connection, type ConnectionHost } from './connection';
 import type { ConnectionEventType } from './connection-machine';
 import { windowScaleFor } from './profile';
-import { flagText, segmentLength, sameAddress, type Segment, type SocketAddress, type TcpOption } from './segment';
+import { flagText, segmentLength, sameAddress, sharedFlags, type Segment, type SocketAddress, type TcpOption } from './segment';
 import { seqAdd, seqSub } from './seq';
 import type { ReactionRule, Verdict, VerdictFacts } from './verdict';
 
@@ -381,7 +381,7 @@ export class TcpEndpoint {
       dst: syn.src,
       seq: iss,
       ack: seqAdd(syn.seq, 1),
-      flags: new Set<FlagName>(['SYN', 'ACK']),
+      flags: sharedFlags('SYN', 'ACK'),
       win: s.synAckWindow,
       options: this.cookieOptions(syn),
       payload: EMPTY,
@@ -440,7 +440,7 @@ export class TcpEndpoint {
   }
 
   private sendRst(to: Segment, parts: { seq: number; ack: number; flags: FlagName[] }): void {
-    this.env.transmit({ src: this.address, dst: to.src, seq: parts.seq, ack: parts.ack, flags: new Set(parts.flags), win: 0, options: [], payload: EMPTY });
+    this.env.transmit({ src: this.address, dst: to.src, seq: parts.seq, ack: parts.ack, flags: sharedFlags(...parts.flags), win: 0, options: [], payload: EMPTY });
   }
 
   // -------------------------------------------------------------------------------------------
