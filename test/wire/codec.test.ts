@@ -75,6 +75,25 @@ describe('wire: serialize and parse', () => {
     );
   });
 
+  it('sums words as RFC 1071 does, at every length and offset', () => {
+    // RFC 1071 §3's worked example: 00 01 f2 03 f4 f5 f6 f7 sums to 2ddf0, folded ddf2.
+    const example = Uint8Array.of(0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7);
+    assert.equal(sumWords(example, 0, 8), 0x2ddf0);
+    assert.equal(checksum(example), ~0xddf2 & 0xffff);
+    const wordByWord = (b: Uint8Array, from: number, to: number): number => {
+      let sum = 0;
+      for (let i = from; i < to; i += 2) sum += (b[i]! << 8) | (i + 1 < to ? b[i + 1]! : 0);
+      return sum;
+    };
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), fc.nat(8), fc.nat(8), (b, head, tail) => {
+        const from = Math.min(head, b.length);
+        const to = Math.max(from, b.length - tail);
+        assert.equal(sumWords(b, from, to), wordByWord(b, from, to));
+      }),
+    );
+  });
+
   it('writes at any offset of a bigger buffer exactly what serialize() makes', () => {
     fc.assert(
       fc.property(packet, fc.integer({ min: 0, max: 9 }), (p, at) => {
