@@ -1,0 +1,86 @@
+// ICMPv4 Destination Unreachable (RFC 792 type 3) as it reaches a TCP stack: which error it
+// means for the socket, and whether a profile aborts the connection for it. The network carries
+// it as a Segment with `icmp` set (segment.ts); the connection decides (connection.ts
+// `icmpUnreachableArrives`).
+//
+// Sources, checked for this file:
+// - RFC 9293 §3.9.2.2 (from RFC 1122 §4.2.3.9): Destination Unreachable codes 0, 1, 5 are soft
+//   errors: "a TCP implementation MUST NOT abort the connection (MUST-56)" and "SHOULD make the
+//   information available to the application (SHLD-25)"; codes 2-4 are hard errors: "TCP
+//   implementations SHOULD abort the connection (SHLD-26)". RFC 1122's DISCUSSION lets TCP
+//   report a soft error "only when and if the TCP connection times out".
+// - Linux 6.18 net/ipv4/tcp_ipv4.c tcp_v4_err(): the quoted sequence number must lie in
+//   [SND.UNA, SND.NXT] (`between(seq, snd_una, tp->snd_nxt)`) or the ICMP is dropped
+//   (LINUX_MIB_OUTOFWINDOWICMPS); code > NR_ICMP_UNREACH (15) is ignored; ICMP_FRAG_NEEDED is
+//   path-MTU discovery (tcp_v4_mtu_reduced), not an error; otherwise
+//   `err = icmp_err_convert[code].errno`. In TCP_SYN_SENT / TCP_SYN_RECV the socket gets
+//   `sk->sk_err = err` and `tcp_done(sk)` — whatever the code; in the other states, without
+//   IP_RECVERR, only `sk->sk_err_soft = err` ("Only an error on timeout"), and
+//   net/ipv4/tcp_timer.c tcp_write_err() later reports `sk_err_soft ? : ETIMEDOUT`. A request
+//   socket (a listener's child in SYN_RECV) is dropped by tcp_req_err() only for codes 0 and 1,
+//   and only if the quoted sequence number is its ISN.
+// - Linux 6.18 net/ipv4/icmp.c icmp_err_convert[]: the errno per code (below).
+// - RFC 5927 §4.1: checking the quoted sequence number against the send window blunts blind
+//   ICMP attacks; the rfc9293 profile checks it as Linux does.
+import type { Segment } from './segment';
+
+/** RFC 792 / RFC 1812 Destination Unreachable codes the language names. */
+export const UNREACHABLE_CODES = {
+  net: 0,
+  host: 1,
+  protocol: 2,
+  port: 3,
+  'frag-needed': 4,
+  'source-route-failed': 5,
+  'admin-prohibited': 13,
+} as const;
+
+export type UnreachableKind = keyof typeof UNREACHABLE_CODES;
+
+/** An ICMPv4 Destination Unreachable on the simulated wire. */
+export interface IcmpUnreachable {
+  readonly type: 3;
+  readonly code: number;
+  /** Next-hop MTU (RFC 1191) for code 4, else 0. */
+  readonly mtu: number;
+  /** The TCP segment the error is about, as its sender sent it (the ICMP quotes its headers). */
+  readonly quoted: Segment;
+}
+
+/** Linux icmp_err_convert[code].errno (net/ipv4/icmp.c), codes 0–15. */
+const ERRNO_OF_CODE: readonly string[] = [
+  'ENETUNREACH', //  0 ICMP_NET_UNREACH
+  'EHOSTUNREACH', // 1 ICMP_HOST_UNREACH
+  'ENOPROTOOPT', //  2 ICMP_PROT_UNREACH
+  'ECONNREFUSED', // 3 ICMP_PORT_UNREACH
+  'EMSGSIZE', //     4 ICMP_FRAG_NEEDED
+  'EOPNOTSUPP', //   5 ICMP_SR_FAILED
+  'ENETUNREACH', //  6 ICMP_NET_UNKNOWN
+  'EHOSTDOWN', //    7 ICMP_HOST_UNKNOWN
+  'ENONET', //       8 ICMP_HOST_ISOLATED
+  'ENETUNREACH', //  9 ICMP_NET_ANO
+  'EHOSTUNREACH', // 10 ICMP_HOST_ANO
+  'ENETUNREACH', // 11 ICMP_NET_UNR_TOS
+  'EHOSTUNREACH', // 12 ICMP_HOST_UNR_TOS
+  'EHOSTUNREACH', // 13 ICMP_PKT_FILTERED (administratively prohibited)
+  'EHOSTUNREACH', // 14 ICMP_PREC_VIOLATION
+  'EHOSTUNREACH', // 15 ICMP_PREC_CUTOFF
+];
+
+/** The largest code Linux acts on (NR_ICMP_UNREACH). */
+export const MAX_UNREACHABLE_CODE = 15;
+
+export function errnoOfUnreachable(code: number): string {
+  return ERRNO_OF_CODE[code] ?? 'EHOSTUNREACH';
+}
+
+/** RFC 9293 §3.9.2.2: codes 2–4 are hard errors; 0, 1, 5 soft; the RFC leaves the rest unclassified (treated as soft). */
+export function isHardUnreachable(code: number): boolean {
+  return code >= 2 && code <= 4;
+}
+
+/** `port`, `host`, `code 9`: how scripts and labels name a code. */
+export function unreachableName(code: number): string {
+  for (const [name, c] of Object.entries(UNREACHABLE_CODES)) if (c === code) return name;
+  return `code ${code}`;
+}
