@@ -8,7 +8,7 @@ import type { Range } from '../language/ast';
 import type { Fix, MessageParams } from '../language/diagnostics/diagnostic';
 import type { WirePacket } from '../engine/net/network';
 import { handshakeSchedule, orphanRetries, type StackSettings } from '../engine/tcp/profile';
-import { unreachableName } from '../engine/tcp/icmp';
+import { icmpKindName } from '../language/keywords';
 import { SEQUENCE_FACTS, type ReactionRule, type VerdictFacts } from '../engine/tcp/verdict';
 import type { RunContext } from './context';
 import type { RecordedVerdict, WorldEndpoint } from './world';
@@ -276,7 +276,7 @@ function messageParams(rule: ReactionRule, facts: VerdictFacts, sym: (key: strin
       };
     }
     case 'ICMP-UNREACHABLE':
-      return { kind: unreachableName(Number(facts['code'])), code: sym('code'), state: sym('state'), profile: sym('profile'), ...icmpOutcomeWords(facts, sym), ...seen };
+      return { kind: icmpKindName(Number(facts['code'])), code: sym('code'), state: sym('state'), profile: sym('profile'), ...icmpOutcomeWords(facts, sym), ...seen };
     default:
       return Object.fromEntries(Object.keys(facts).map((k) => [k, sym(k)]));
   }

@@ -24,19 +24,6 @@
 //   ICMP attacks; the rfc9293 profile checks it as Linux does.
 import type { Segment } from './segment';
 
-/** RFC 792 / RFC 1812 Destination Unreachable codes the language names. */
-export const UNREACHABLE_CODES = {
-  net: 0,
-  host: 1,
-  protocol: 2,
-  port: 3,
-  'frag-needed': 4,
-  'source-route-failed': 5,
-  'admin-prohibited': 13,
-} as const;
-
-export type UnreachableKind = keyof typeof UNREACHABLE_CODES;
-
 /** An ICMPv4 Destination Unreachable on the simulated wire. */
 export interface IcmpUnreachable {
   readonly type: 3;
@@ -77,10 +64,4 @@ export function errnoOfUnreachable(code: number): string {
 /** RFC 9293 §3.9.2.2: codes 2–4 are hard errors; 0, 1, 5 soft; the RFC leaves the rest unclassified (treated as soft). */
 export function isHardUnreachable(code: number): boolean {
   return code >= 2 && code <= 4;
-}
-
-/** `port`, `host`, `code 9`: how scripts and labels name a code. */
-export function unreachableName(code: number): string {
-  for (const [name, c] of Object.entries(UNREACHABLE_CODES)) if (c === code) return name;
-  return `code ${code}`;
 }
