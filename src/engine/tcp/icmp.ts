@@ -22,7 +22,7 @@
 // - Linux 6.18 net/ipv4/icmp.c icmp_err_convert[]: the errno per code (below).
 // - RFC 5927 §4.1: checking the quoted sequence number against the send window blunts blind
 //   ICMP attacks; the rfc9293 profile checks it as Linux does.
-import type { Segment } from './segment';
+import { NO_OPTIONS, sharedFlags, type Segment } from './segment';
 
 /** An ICMPv4 Destination Unreachable on the simulated wire. */
 export interface IcmpUnreachable {
@@ -64,4 +64,25 @@ export function errnoOfUnreachable(code: number): string {
 /** RFC 9293 §3.9.2.2: codes 2–4 are hard errors; 0, 1, 5 soft; the RFC leaves the rest unclassified (treated as soft). */
 export function isHardUnreachable(code: number): boolean {
   return code >= 2 && code <= 4;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * The Destination Unreachable that `fromIp` sends about `quoted`: it travels to the quoted
+ * segment's source (the socket it is about). `quoted` keeps the whole segment; what goes on the
+ * wire quotes its headers (wire/icmp.ts).
+ */
+export function unreachableSegment(fromIp: string, quoted: Segment, code: number, mtu = 0): Segment {
+  return {
+    src: { ip: fromIp, port: 0 },
+    dst: quoted.src,
+    seq: 0,
+    ack: 0,
+    flags: sharedFlags(),
+    win: 0,
+    options: NO_OPTIONS,
+    payload: EMPTY,
+    icmp: { type: 3, code, mtu, quoted },
+  };
 }
