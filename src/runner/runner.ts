@@ -277,7 +277,7 @@ function runExpect(ctx: RunContext, stmt: ExpectStmt): void {
       const e = endpointNamed(ctx, stmt.endpoint);
       if (!e?.tcp) return;
       const actual = e.tcp.error ?? 'none';
-      if (actual !== stmt.errno.text.toUpperCase()) {
+      if (actual.toUpperCase() !== stmt.errno.text.toUpperCase()) {
         if (reportReaction(ctx, e.spec.name, stmt.errno.range, { en: `error ${stmt.errno.text}`, zh: `错误 ${stmt.errno.text}` }, actual === 'none' ? undefined : { replace: actual })) return;
         ctx.report('EXPECT-ERROR', stmt.errno.range, { endpoint: e.spec.name, expected: stmt.errno.text, actual }, actual === 'none' ? undefined : { replace: actual });
       }

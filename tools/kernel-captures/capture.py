@@ -378,7 +378,7 @@ def sc_icmp_host_unreachable(ctx):
 
 
 def sc_icmp_established(ctx):
-    """An established connection (client TCP_USER_TIMEOUT 3 s); at 0.1 s the server's nft starts
+    """An established connection (client TCP_USER_TIMEOUT 3 s, tcp_early_retrans=0); at 0.1 s the server's nft starts
     rejecting with ICMP port unreachable, at 0.2 s the client sends 100 B. Each (re)transmission
     draws an ICMP (server icmp_ratelimit=0); Linux keeps the error as sk_err_soft and keeps
     retransmitting; when the user timeout ends the connection, the error is ECONNREFUSED."""
@@ -499,7 +499,8 @@ SCENARIOS = {
     'simultaneous': (sc_simultaneous, {}, {}),
     'icmp-port-unreachable': (sc_icmp_port_unreachable, {}, {}),
     'icmp-host-unreachable': (sc_icmp_host_unreachable, {}, {}),
-    'icmp-established': (sc_icmp_established, {}, {'net.ipv4.icmp_ratelimit': 0}),
+    # tcp_early_retrans=0: no tail loss probe (the engine does not model TLP), so the schedule is RTOs only
+    'icmp-established': (sc_icmp_established, {'net.ipv4.tcp_early_retrans': 0}, {'net.ipv4.icmp_ratelimit': 0}),
 }
 # The ICMP scenarios run over the delay line too: over veth the ICMP comes back inside the
 # sender's own transmit path, while connect() still holds the socket lock, and tcp_v4_err only
