@@ -10,6 +10,8 @@ import type { IcmpUnreachable } from '../engine/tcp/icmp';
 import { icmpKindName } from '../language/keywords';
 
 const MAX_PAYLOAD_HEX_BYTES = 4096;
+/** An ICMP error quotes 548 bytes of the datagram at most (wire/icmp.ts): 20 IP + 20 TCP + 508. */
+const QUOTED_PAYLOAD_BYTES = 508;
 
 export function buildTrace(ctx: RunContext, header: Header, diagnostics: Diagnostic[]): RunResult {
   const world = ctx.world;
@@ -74,7 +76,17 @@ function traceIcmp(icmp: IcmpUnreachable): TraceIcmp {
     code: icmp.code,
     kind: icmpKindName(icmp.code),
     mtu: icmp.mtu,
-    quoted: { srcAddr: addressText(q.src), dstAddr: addressText(q.dst), flags: flagList(q.flags), seq: q.seq, ack: q.ack, win: q.win, len: q.payload.length },
+    quoted: {
+      srcAddr: addressText(q.src),
+      dstAddr: addressText(q.dst),
+      flags: flagList(q.flags),
+      seq: q.seq,
+      ack: q.ack,
+      win: q.win,
+      len: q.payload.length,
+      options: q.options.map(optionText),
+      payloadHex: hex(q.payload.subarray(0, QUOTED_PAYLOAD_BYTES)),
+    },
   };
 }
 

@@ -49,6 +49,10 @@ export interface TraceIcmp {
     readonly ack: number;
     readonly win: number;
     readonly len: number;
+    /** As on TracePacket: what the quoted TCP header carried. */
+    readonly options: readonly string[];
+    /** The quoted payload bytes as lowercase hex (what fits in the ICMP: at most 508 bytes). */
+    readonly payloadHex: string;
   };
 }
 
