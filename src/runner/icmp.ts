@@ -133,6 +133,12 @@ function expectIcmp(ctx: RunContext, stmt: IcmpPacketStmt, src: string, dst: str
   ctx.labels.set(packet.id, icmpLabel(stmt));
   const icmp = packet.segment.icmp!;
   const before = ctx.diagnostics.length;
+  if (stmt.time) {
+    const expected = stmt.time.kind === 'absolute' ? stmt.time.seconds * 1e6 : ctx.previousTime + stmt.time.seconds * 1e6;
+    if (Math.abs(packet.sentAt - expected) > ctx.tolerance) {
+      ctx.report('EXPECT-TIMING', stmt.time.range, { sender: src, expected: seconds(expected), actual: seconds(packet.sentAt), tolerance: seconds(ctx.tolerance) });
+    }
+  }
   if (icmp.code !== stmt.unreachable.code) {
     const actual = icmpKindName(icmp.code);
     ctx.report('EXPECT-PACKET', stmt.unreachable.range, { sender: src, field: 'ICMP kind', expected: icmpKindName(stmt.unreachable.code), actual }, { replace: actual });
@@ -147,6 +153,10 @@ function expectIcmp(ctx: RunContext, stmt: IcmpPacketStmt, src: string, dst: str
   }
   if (ctx.diagnostics.length === before) settleVerdicts(ctx, src, packet);
   ctx.settle(packet);
+}
+
+function seconds(us: number): string {
+  return `${(us / 1e6).toFixed(3)}s`;
 }
 
 /** The earliest unmatched ICMP from src to dst, letting time pass until there is one. */

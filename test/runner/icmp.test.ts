@@ -115,6 +115,21 @@ expect client error ECONNREFUSED
     assert.ok(r.packets.filter((p) => p.icmp).length >= 3, 'every retransmission draws an ICMP');
   });
 
+  it('a time prefix on an expected ICMP is checked (it leaves one link delay after the SYN)', () => {
+    const r = run(`unreachable client -> server port
+client connect server
+client -> server SYN
++10ms server -> client ICMP unreachable port
+`);
+    assert.deepEqual(problems(r), []);
+    const late = run(`unreachable client -> server port
+client connect server
+client -> server SYN
++50ms server -> client ICMP unreachable port
+`);
+    assert.deepEqual(problems(late), ['EXPECT-TIMING@10']);
+  });
+
   it('a wrong kind on an expected ICMP is EXPECT-PACKET on the kind, with a fix', () => {
     const r = run(`unreachable client -> server port
 client connect server
