@@ -29,6 +29,7 @@ export function toCliJson(file: string, r: RunResult): unknown {
       retransmission: p.retransmission,
       payloadHex: p.payloadHex,
       tls: p.tls,
+      ...(p.icmp ? { icmp: p.icmp } : {}), // added field, only on ICMP errors (cli.md: fields may be added)
     })),
     states: r.states,
     tlsStates: r.tlsStates,

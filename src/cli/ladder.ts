@@ -1,6 +1,7 @@
 // `tcpflow run FILE`: the run as a ladder in the terminal — one column per endpoint, one row per
 // packet (an arrow from sender to receiver labelled like the script), TCP state change
 // (`[ESTABLISHED]`) or TLS handshake state change (`[TLS WAIT_FINISHED]`), under its endpoint.
+// An ICMP error is drawn `~~~>` with its kind (`ICMP unreachable port`).
 import type { RunResult, TracePacket } from '../runner/trace';
 
 const COLUMN = 30;
@@ -34,7 +35,8 @@ function packetRow(p: TracePacket, col: ReadonlyMap<string, number>, width: numb
   const lo = Math.min(from, to);
   const hi = Math.max(from, to);
   const chars = blank(width).split('');
-  for (let x = lo; x <= hi; x++) chars[x] = '-';
+  const shaft = p.icmp ? '~' : '-'; // an ICMP error is not a TCP segment: a wavy arrow
+  for (let x = lo; x <= hi; x++) chars[x] = shaft;
   if (p.dropped) chars[Math.floor((lo + hi) / 2)] = 'x';
   if (to >= from) chars[hi] = '>';
   else chars[lo] = '<';

@@ -2,14 +2,24 @@
 // hex) → the wire/ TcpPacket that is written out. Each string is read once, by hand, with no
 // regular expressions or splitting on the hot path: addresses and the options that repeat
 // (`mss 1460`, `nop`, …) are cached; `ts val=… ecr=…` and `sack l:r …` are scanned digit by digit.
-import type { TracePacket } from '../runner/trace';
+import type { TraceIcmp, TracePacket } from '../runner/trace';
+import { icmpPacketLength, writeIcmpUnreachable, type IcmpUnreachablePacket } from '../wire/icmp';
 import { ACK, CWR, ECE, FIN, PSH, RST, SYN, URG, type TcpOption, type TcpPacket } from '../wire/packet';
 import { zeroedBytes } from '../wire/slab';
-import { packetLength, writePacket } from '../wire/write';
+import { packetLength, serialize, writePacket } from '../wire/write';
 import type { ByteWriter } from './blocks';
 
 /** A packet record's captured and original length (the same: nothing is truncated), then its bytes. */
 export function writeCapturedPacket(w: ByteWriter, p: TracePacket): void {
+  if (p.icmp) {
+    const icmp = traceIcmpToWire(p, p.icmp);
+    const length = icmpPacketLength(icmp);
+    w.u32(length);
+    w.u32(length);
+    writeIcmpUnreachable(icmp, w.reserve(length), w.at);
+    w.at += length;
+    return;
+  }
   const wire = tracePacketToWire(p);
   const length = packetLength(wire);
   w.u32(length);
@@ -18,7 +28,18 @@ export function writeCapturedPacket(w: ByteWriter, p: TracePacket): void {
   w.at += length;
 }
 
-export function tracePacketToWire(p: TracePacket): TcpPacket {
+/** What a TCP packet's bytes are made of (a TracePacket, or the segment an ICMP quotes). */
+export type TcpPacketFields = Pick<TracePacket, 'id' | 'srcAddr' | 'dstAddr' | 'seq' | 'ack' | 'flags' | 'win' | 'options' | 'payloadHex' | 'len'>;
+
+/** An ICMP error in the trace → its IPv4 packet, quoting the IPv4 + TCP bytes of the segment it is about. */
+export function traceIcmpToWire(p: TracePacket, icmp: TraceIcmp): IcmpUnreachablePacket {
+  const q = icmp.quoted;
+  // the quoted IP header keeps the datagram's real length; bytes past the hex (beyond the quote) are never written
+  const quoted = serialize(tracePacketToWire({ ...q, id: p.id }));
+  return { src: address(p.srcAddr).ip4, dst: address(p.dstAddr).ip4, id: p.id & 0xffff, ttl: 64, code: icmp.code, mtu: icmp.mtu, quoted };
+}
+
+export function tracePacketToWire(p: TcpPacketFields): TcpPacket {
   const src = address(p.srcAddr);
   const dst = address(p.dstAddr);
   const v6 = src.v6;

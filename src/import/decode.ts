@@ -4,6 +4,7 @@
 // skipped) and TCP, read by wire/parse.ts, with addresses as text and options spelled as scripts
 // write them (`mss 1460`, `ts val=1 ecr=0`).
 import type { TcpOption } from '../wire/packet';
+import { parseIcmpUnreachable } from '../wire/icmp';
 import { parsePacket } from '../wire/parse';
 import { CaptureError } from './capture-error';
 import type { Frame } from './capture-reader';
@@ -22,6 +23,12 @@ export interface Segment {
   readonly options: readonly string[];
   readonly payload: Uint8Array;
   readonly offset: number;
+  /**
+   * Set on an ICMPv4 Destination Unreachable about a TCP segment. Then the ports and addresses
+   * are the quoted segment's, reversed (the ICMP travels back to the quoted sender), `icmpFrom`
+   * is the ICMP's own source address, `seq` the quoted sequence number, and there are no flags.
+   */
+  readonly icmp?: { readonly code: number; readonly mtu: number; readonly from: string };
 }
 
 const ETHERTYPE_IPV4 = 0x0800;
@@ -30,7 +37,7 @@ const ETHERTYPE_IPV6 = 0x86dd;
 export function decodeFrame(frame: Frame): Segment | null {
   const ip = networkLayer(frame);
   const p = ip && parsePacket(ip);
-  if (!p) return null;
+  if (!p) return ip ? decodeIcmp(ip, frame) : null;
   const text = p.version === 4 ? dotted : colons;
   return {
     time: frame.time,
@@ -45,6 +52,28 @@ export function decodeFrame(frame: Frame): Segment | null {
     options: optionTexts(p.options),
     payload: p.payload,
     offset: frame.offset,
+  };
+}
+
+/** An ICMPv4 Destination Unreachable quoting a TCP segment, as a Segment of that connection. */
+function decodeIcmp(ip: Uint8Array, frame: Frame): Segment | null {
+  const icmp = parseIcmpUnreachable(ip);
+  if (!icmp) return null;
+  const q = icmp.quoted;
+  return {
+    time: frame.time,
+    srcIp: dotted(q.dst),
+    dstIp: dotted(q.src),
+    srcPort: q.dstPort,
+    dstPort: q.srcPort,
+    flags: [],
+    seq: q.seq,
+    ack: 0,
+    win: 0,
+    options: [],
+    payload: new Uint8Array(0),
+    offset: frame.offset,
+    icmp: { code: icmp.code, mtu: icmp.mtu, from: dotted(icmp.src) },
   };
 }
 

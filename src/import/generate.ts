@@ -7,6 +7,7 @@
 import type { Connection } from './connections';
 import { endpointText } from './connections';
 import type { Segment } from './decode';
+import { icmpKindName } from '../language/keywords';
 
 const MAX_DATA_TEXT = 2048;
 
@@ -42,7 +43,8 @@ export function generateScript(c: Connection, title: string, source: string): st
     const dst = to === clientAddr ? 'client' : 'server';
     const delta = Math.max(0, Math.round((s.time - previous) * 1e6));
     previous = s.time;
-    if (s.flags.length === 0) lines.push(`# ${timePrefix(delta)} ${src} -> ${dst}: a segment with no TCP flags (seq ${s.seq}, ${s.payload.length} bytes) cannot be written as a packet line`);
+    if (s.icmp) lines.push(`${timePrefix(delta)} ${src} -> ${dst} ${icmpFields(s, s.icmp, isn.get(to), from)}`);
+    else if (s.flags.length === 0) lines.push(`# ${timePrefix(delta)} ${src} -> ${dst}: a segment with no TCP flags (seq ${s.seq}, ${s.payload.length} bytes) cannot be written as a packet line`);
     else lines.push(`${timePrefix(delta)} ${src} -> ${dst} ${packetFields(s, isn.get(from), isn.get(to))}`);
   }
   return lines.join('\n') + '\n';
@@ -61,6 +63,16 @@ function packetFields(s: Segment, own: Isn, peer: Isn): string {
   parts.push(`win=${s.win}`);
   if (s.payload.length > 0) parts.push(printable(s.payload) ? `data "${escape(s.payload)}"` : `len=${s.payload.length}`);
   if (s.options.length > 0) parts.push(`<${s.options.join(', ')}>`);
+  return parts.join(' ');
+}
+
+/** `ICMP unreachable port seq=x [from 10.0.0.254]`: the ICMP quotes a segment of `quotedIsn`'s side. */
+function icmpFields(s: Segment, icmp: NonNullable<Segment['icmp']>, quotedIsn: Isn, farEnd: string): string {
+  const parts = [`ICMP unreachable ${icmpKindName(icmp.code)}`];
+  if (icmp.code === 4 && icmp.mtu >= 68) parts.push(`mtu ${icmp.mtu}`);
+  parts.push(`seq=${symbolic(s.seq, quotedIsn)}`);
+  // sent by a router (not the far end's own address): the line spoofs the ICMP's source
+  if (!farEnd.startsWith(`${icmp.from}:`)) parts.push(`from ${icmp.from}`);
   return parts.join(' ');
 }
 

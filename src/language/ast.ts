@@ -126,6 +126,43 @@ export interface PacketStmt extends Node {
   readonly from?: SpoofedSource;
 }
 
+/**
+ * `unreachable port`, `unreachable frag-needed mtu 1400`, `unreachable code 9`: an ICMPv4
+ * Destination Unreachable (RFC 792 type 3) and its code.
+ */
+export interface IcmpUnreachableNode extends Node {
+  /** The kind as written in canonical spelling (`port`, `host`, `frag-needed`, …), or `code` for `code N`. */
+  readonly kind: string;
+  /** The ICMP code (0–15 for the named kinds; `code N` takes 0–255). */
+  readonly code: number;
+  /** Next-hop MTU for `frag-needed` (RFC 1191). */
+  readonly mtu?: NumberLit;
+}
+
+/** `from 10.0.0.254` on an ICMP line: the ICMP's source address (a port, if written, is ignored). */
+export interface IcmpSource extends Node {
+  readonly ip: string;
+  readonly family: 4 | 6;
+}
+
+/**
+ * `[TIME] SRC -> DST ICMP unreachable KIND [mtu N] [seq=N] [from IP]`: an ICMP error sent to
+ * DST about the last TCP segment DST sent. `seq=` overrides the quoted sequence number.
+ */
+export interface IcmpPacketStmt extends Node {
+  readonly type: 'icmpPacket';
+  readonly time?: TimePrefix;
+  readonly src: EndpointRef;
+  readonly dst: EndpointRef;
+  /** The `ICMP` keyword. */
+  readonly icmpRange: Range;
+  readonly unreachable: IcmpUnreachableNode;
+  readonly seq?: SeqExpr;
+  /** The whole `seq=…` field. */
+  readonly seqRange?: Range;
+  readonly from?: IcmpSource;
+}
+
 /** `key=value` on a TLS message (`version=1.3`, `suite=TLS_AES_128_GCM_SHA256`, `verify_data=00*12`). */
 export interface TlsField extends Node {
   readonly key: string;
@@ -258,6 +295,17 @@ export interface HealStmt extends Node {
   readonly dst: EndpointRef;
 }
 
+/**
+ * `unreachable A -> B KIND`: every packet from A to B is dropped and answered with an ICMP
+ * Destination Unreachable of that kind from B's address, until `heal A -> B`.
+ */
+export interface UnreachableStmt extends Node {
+  readonly type: 'unreachable';
+  readonly src: EndpointRef;
+  readonly dst: EndpointRef;
+  readonly unreachable: IcmpUnreachableNode;
+}
+
 export interface DuplicateStmt extends Node {
   readonly type: 'duplicate';
   readonly pattern: PacketPattern;
@@ -314,7 +362,9 @@ export type Statement =
   | TlsCallStmt
   | PacketStmt
   | TlsPacketStmt
+  | IcmpPacketStmt
   | DropStmt
+  | UnreachableStmt
   | HealStmt
   | DuplicateStmt
   | ReorderStmt

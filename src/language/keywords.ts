@@ -6,7 +6,7 @@ import type { FlagName } from './ast';
 /** Words that start a statement. */
 export const STATEMENT_KEYWORDS = [
   'flow', 'profile', 'seed', 'endpoint', 'link', 'set',
-  'drop', 'heal', 'duplicate', 'reorder', 'ignore', 'wait', 'expect', 'repeat',
+  'drop', 'heal', 'duplicate', 'reorder', 'ignore', 'wait', 'expect', 'repeat', 'unreachable',
 ] as const;
 
 export type StatementKeyword = (typeof STATEMENT_KEYWORDS)[number];
@@ -34,6 +34,30 @@ export const PACKET_FIELDS = ['seq', 'ack', 'win', 'len', 'data'] as const;
 export const ENDPOINT_KINDS = ['stack', 'scripted', 'raw'] as const;
 
 export const TCP_OPTION_NAMES = ['mss', 'sackOK', 'ts', 'nop', 'wscale', 'sack', 'eol', 'tfo'] as const;
+
+/**
+ * ICMPv4 Destination Unreachable kinds and their codes (RFC 792 codes 0–5; RFC 1812 §5.2.7.1
+ * code 13), as `ICMP unreachable KIND` and the `unreachable A -> B KIND` event write them.
+ */
+export const ICMP_UNREACHABLE_KINDS = {
+  net: 0,
+  host: 1,
+  protocol: 2,
+  port: 3,
+  'frag-needed': 4,
+  'source-route-failed': 5,
+  'admin-prohibited': 13,
+} as const;
+
+export type IcmpUnreachableKind = keyof typeof ICMP_UNREACHABLE_KINDS;
+
+export const ICMP_KIND_NAMES = Object.keys(ICMP_UNREACHABLE_KINDS) as IcmpUnreachableKind[];
+
+/** `port`, `host`, `code 9`: how a code is written. */
+export function icmpKindName(code: number): string {
+  for (const name of ICMP_KIND_NAMES) if (ICMP_UNREACHABLE_KINDS[name] === code) return name;
+  return `code ${code}`;
+}
 
 /** Verbs after `NAME tls`. */
 export const TLS_VERBS = ['connect', 'accept', 'send', 'recv', 'close', 'keyupdate'] as const;

@@ -1,12 +1,14 @@
 // Packet lines and packet patterns:
 //   [TIME] SRC -> DST FLAGS [seq=N] [ack=N] [win=N] [len=N | data "..."] [<OPTIONS>] [from IP:PORT]
 //   [TIME] SRC -> DST TLS Msg [key=value …], Msg, …
+//   [TIME] SRC -> DST ICMP unreachable KIND …    (parse-icmp.ts)
 //   SRC -> DST [FLAGS] [fields]          (a pattern, after drop/ignore/duplicate/reorder)
 import type {
-  EndpointRef, FlagName, Flags, PacketFields, PacketPattern, PacketStmt, Range, SeqExpr, SpoofedSource,
+  EndpointRef, FlagName, IcmpPacketStmt, Flags, PacketFields, PacketPattern, PacketStmt, Range, SeqExpr, SpoofedSource,
   TcpOptionNode, TcpOptions, TimePrefix, TlsField, TlsMessageRef, TlsPacketStmt,
 } from './ast';
 import type { LineCursor } from './cursor';
+import { readIcmpLine } from './parse-icmp';
 import { FLAG_NAMES, PACKET_FIELDS, TCP_OPTION_NAMES, TCPDUMP_FLAGS, TLS_MESSAGES, findIgnoringCase } from './keywords';
 import type { Token } from './lexer';
 import { readEndpointRef, readNumber, readSeqExpr, readSpoofedSource, readString, stringLit } from './parse-values';
@@ -27,7 +29,7 @@ const A_FIELD = phrase(
 // Lines and patterns
 
 /** A packet line from SRC on; `start` is where the statement starts (its time prefix, if any). */
-export function readPacketLine(cur: LineCursor, start: number, time: TimePrefix | undefined): PacketStmt | TlsPacketStmt {
+export function readPacketLine(cur: LineCursor, start: number, time: TimePrefix | undefined): PacketStmt | TlsPacketStmt | IcmpPacketStmt {
   const src = readEndpointRef(cur, A_SOURCE, false);
   cur.expectPunct('->', THE_ARROW);
   const dst = readEndpointRef(cur, A_DESTINATION, false);
@@ -38,6 +40,7 @@ export function readPacketLine(cur: LineCursor, start: number, time: TimePrefix 
     if (time) tls.time = time;
     return tls;
   }
+  if (cur.isKeyword('icmp')) return readIcmpLine(cur, start, time, src, dst);
   const flags = readFlags(cur, true) as Flags;
   const { fields, fieldRanges, from } = readFields(cur, true);
   const packet: Mutable<PacketStmt> = { type: 'packet', src, dst, flags, fields, fieldRanges, range: cur.range(start, cur.lastEnd()) };

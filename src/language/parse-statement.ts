@@ -12,6 +12,7 @@ import {
   type CallWord, type StatementKeyword,
 } from './keywords';
 import type { Token } from './lexer';
+import { readUnreachableKind } from './parse-icmp';
 import { readDirection, readPacketLine, readPattern } from './parse-packet';
 import {
   integerValue, looksLikeAddress, readAddress, readDuration, readEndpointRef, readName, readNumber, readSeconds,
@@ -138,6 +139,12 @@ function readKeywordStatement(cur: LineCursor, keyword: StatementKeyword, first:
     case 'heal': {
       const { src, dst } = readDirection(cur);
       return { type: 'heal', src, dst, range: range() };
+    }
+    case 'unreachable': {
+      const { src, dst } = readDirection(cur);
+      const unreachable = readUnreachableKind(cur);
+      if (!cur.atEnd()) throw cur.fail(phrase('the end of the line after the unreachable kind', '不可达类型之后应当是行尾'));
+      return { type: 'unreachable', src, dst, unreachable, range: range() };
     }
     case 'duplicate': {
       acceptNext(cur);

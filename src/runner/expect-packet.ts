@@ -11,6 +11,7 @@ import { describeActivity } from './activity';
 import { flagsEqual } from './patterns';
 import { packetLabel } from './trace-build';
 import { exprText, writeLike } from './symbols';
+import { describeIcmp } from './icmp';
 import { reportReaction, reportReply, settleVerdicts } from './reaction';
 
 export function expectStackPacket(ctx: RunContext, stmt: PacketStmt, src: string, line: number): WirePacket | null {
@@ -43,7 +44,7 @@ function findPacket(ctx: RunContext, stmt: PacketStmt, src: string): WirePacket 
   for (;;) {
     for (; scanned < wire.length; scanned++) {
       const p = wire[scanned]!;
-      if (p.matched || p.src !== src) continue;
+      if (p.matched || p.src !== src || p.segment.icmp) continue; // an ICMP is matched by an ICMP line (icmp.ts)
       if (stmt.dst.kind === 'name' && p.dst !== stmt.dst.name) continue;
       if (ctx.isIgnored(p) && !flagsEqual(stmt.flags, p.segment)) continue;
       return p;
@@ -66,6 +67,7 @@ function reportEarlierUnexpected(ctx: RunContext, src: string, packet: WirePacke
 }
 
 export function describePacket(ctx: RunContext, seg: Segment): string {
+  if (seg.icmp) return describeIcmp(ctx, seg);
   const parts = [flagText(seg.flags), `seq=${ctx.symbols.symbolize(seg.seq)}`];
   if (seg.flags.has('ACK')) parts.push(`ack=${ctx.symbols.symbolize(seg.ack)}`);
   if (seg.payload.length > 0) parts.push(`len=${seg.payload.length}`);

@@ -8,6 +8,7 @@ import type { Range } from '../language/ast';
 import type { Fix, MessageParams } from '../language/diagnostics/diagnostic';
 import type { WirePacket } from '../engine/net/network';
 import { handshakeSchedule, orphanRetries, type StackSettings } from '../engine/tcp/profile';
+import { icmpKindName } from '../language/keywords';
 import { SEQUENCE_FACTS, type ReactionRule, type VerdictFacts } from '../engine/tcp/verdict';
 import type { RunContext } from './context';
 import type { RecordedVerdict, WorldEndpoint } from './world';
@@ -80,6 +81,7 @@ const LASTING: ReadonlySet<ReactionRule> = new Set<ReactionRule>([
   'TCP-TFO-COOKIE',
   'TCP-CLOSE-UNREAD-RST',
   'TCP-HALFCLOSE-DATA',
+  'ICMP-UNREACHABLE',
 ]);
 
 /** Reports the decision whose reply is `packet` (the script expected another packet, or none, there), if there is one; false otherwise. */
@@ -273,8 +275,29 @@ function messageParams(rule: ReactionRule, facts: VerdictFacts, sym: (key: strin
         tunable: orphaned ? 'tcp_orphan_retries (0 means 8)' : 'tcp_retries2',
       };
     }
+    case 'ICMP-UNREACHABLE':
+      return { kind: icmpKindName(Number(facts['code'])), code: sym('code'), state: sym('state'), profile: sym('profile'), ...icmpOutcomeWords(facts, sym), ...seen };
     default:
       return Object.fromEntries(Object.keys(facts).map((k) => [k, sym(k)]));
+  }
+}
+
+/** What the receiver of an ICMP Destination Unreachable did (engine/tcp/icmp-outcome.ts). */
+function icmpOutcomeWords(facts: VerdictFacts, sym: (key: string) => string): { outcome: string; outcomeZh: string } {
+  const errno = sym('errno');
+  switch (facts['outcome']) {
+    case 'abort':
+      return { outcome: `aborts the connection: the socket reports ${errno} and the state becomes CLOSED`, outcomeZh: `中止连接：套接字报告 ${errno}，状态变为 CLOSED` };
+    case 'soft':
+      return { outcome: `keeps the connection and retransmits; ${errno} is kept as a soft error and reported only if the connection times out`, outcomeZh: `保留连接并继续重传；${errno} 被记为软错误，只有连接超时才会报告` };
+    case 'drop-request':
+      return { outcome: 'silently drops the half-open connection; the listener stays in LISTEN', outcomeZh: '静默丢弃这个半连接；监听套接字仍处于 LISTEN' };
+    case 'out-of-window':
+      return { outcome: `ignores it: the quoted seq ${sym('seq')} is not between SND.UNA ${sym('sndUna')} and SND.NXT ${sym('sndNxt')}`, outcomeZh: `忽略它：引用的 seq ${sym('seq')} 不在 SND.UNA ${sym('sndUna')} 与 SND.NXT ${sym('sndNxt')} 之间` };
+    case 'frag-needed':
+      return { outcome: 'takes it as path-MTU discovery, which tcpflow does not model: nothing changes', outcomeZh: '把它当作路径 MTU 发现的信号（tcpflow 未模拟）：什么都不变' };
+    default:
+      return { outcome: 'ignores it', outcomeZh: '忽略它' };
   }
 }
 

@@ -14,6 +14,7 @@ import { patternMatches } from './patterns';
 import { reportReaction, reportReply, settleVerdicts } from './reaction';
 import { canonicalState } from './states';
 import { applySetting } from './settings';
+import { runIcmpPacket, runUnreachable } from './icmp';
 import { expectTlsPacket, injectTls, runTlsCall } from './tls';
 import type { WorldEndpoint } from './world';
 
@@ -66,6 +67,13 @@ function runStatement(ctx: RunContext, stmt: Statement): void {
     case 'duplicate':
     case 'reorder':
       return impair(ctx, stmt);
+    case 'icmpPacket':
+      return runIcmpPacket(ctx, stmt);
+    case 'unreachable': {
+      const rule = runUnreachable(ctx, stmt);
+      if (rule) ctx.world.network.impair(tagged(rule, stmt.src, stmt.dst));
+      return;
+    }
     case 'heal':
       ctx.world.network.heal((i) => (i as TaggedImpairment).direction === `${refName(stmt.src)}->${refName(stmt.dst)}` || stmt.src.kind === 'any');
       return;
@@ -269,7 +277,7 @@ function runExpect(ctx: RunContext, stmt: ExpectStmt): void {
       const e = endpointNamed(ctx, stmt.endpoint);
       if (!e?.tcp) return;
       const actual = e.tcp.error ?? 'none';
-      if (actual !== stmt.errno.text.toUpperCase()) {
+      if (actual.toUpperCase() !== stmt.errno.text.toUpperCase()) {
         if (reportReaction(ctx, e.spec.name, stmt.errno.range, { en: `error ${stmt.errno.text}`, zh: `错误 ${stmt.errno.text}` }, actual === 'none' ? undefined : { replace: actual })) return;
         ctx.report('EXPECT-ERROR', stmt.errno.range, { endpoint: e.spec.name, expected: stmt.errno.text, actual }, actual === 'none' ? undefined : { replace: actual });
       }
@@ -338,14 +346,18 @@ function impair(ctx: RunContext, stmt: Extract<Statement, { type: 'drop' | 'dupl
       return;
     }
   }
-  const rule: TaggedImpairment = {
+  const rule: Impairment = {
     action: stmt.type === 'drop' ? 'drop' : stmt.type,
     once: stmt.type === 'drop' ? stmt.next : true,
     count: stmt.type === 'reorder' ? stmt.count.value : 0,
-    direction: `${refName(pattern.src)}->${refName(pattern.dst)}`,
     matches: (p) => patternMatches(pattern, p, ctx.symbols),
   };
-  ctx.world.network.impair(rule);
+  ctx.world.network.impair(tagged(rule, pattern.src, pattern.dst));
+}
+
+/** An impairment tagged with its direction, so that `heal A -> B` finds it. */
+function tagged(rule: Impairment, src: PacketStmt['src'], dst: PacketStmt['dst']): TaggedImpairment {
+  return { ...rule, direction: `${refName(src)}->${refName(dst)}` };
 }
 
 /** How long CLOSE_WAIT may last before it looks like a leak (tcp-rules.md §4.3 rule 37's suggested 60 s). */

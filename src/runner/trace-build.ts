@@ -5,9 +5,13 @@ import { addressText, flagList, optionText } from '../engine/tcp/segment';
 import type { RunContext } from './context';
 import { describePacket } from './expect-packet';
 import type { Header } from './index';
-import type { RunResult, TracePacket } from './trace';
+import type { RunResult, TraceIcmp, TracePacket } from './trace';
+import type { IcmpUnreachable } from '../engine/tcp/icmp';
+import { icmpKindName } from '../language/keywords';
 
 const MAX_PAYLOAD_HEX_BYTES = 4096;
+/** An ICMP error quotes 548 bytes of the datagram at most (wire/icmp.ts): 20 IP + 20 TCP + 508. */
+const QUOTED_PAYLOAD_BYTES = 508;
 
 export function buildTrace(ctx: RunContext, header: Header, diagnostics: Diagnostic[]): RunResult {
   const world = ctx.world;
@@ -17,7 +21,7 @@ export function buildTrace(ctx: RunContext, header: Header, diagnostics: Diagnos
     const key = `${p.src}|${s.seq}|${s.payload.length}|${[...s.flags].sort().join()}`;
     const retransmission = (s.payload.length > 0 || s.flags.has('SYN') || s.flags.has('FIN')) && seen.has(key);
     seen.set(key, p.id);
-    return {
+    const packet: TracePacket = {
       id: p.id,
       order: world.packetOrder[p.id] ?? p.id,
       time: p.sentAt / 1e6,
@@ -39,6 +43,7 @@ export function buildTrace(ctx: RunContext, header: Header, diagnostics: Diagnos
       retransmission,
       tls: ctx.tls.get(p.src)?.recordsIn(p) ?? [],
     };
+    return s.icmp ? { ...packet, icmp: traceIcmp(s.icmp) } : packet;
   });
   return {
     title: header.title,
@@ -62,6 +67,27 @@ export function packetLabel(stmt: PacketStmt, source: readonly string[]): string
   let end = stmt.flags.range.end.character;
   for (const r of Object.values(stmt.fieldRanges)) if (r && r.start.line === stmt.flags.range.start.line) end = Math.max(end, r.end.character);
   return line.slice(stmt.flags.range.start.character, end).trim();
+}
+
+function traceIcmp(icmp: IcmpUnreachable): TraceIcmp {
+  const q = icmp.quoted;
+  return {
+    type: icmp.type,
+    code: icmp.code,
+    kind: icmpKindName(icmp.code),
+    mtu: icmp.mtu,
+    quoted: {
+      srcAddr: addressText(q.src),
+      dstAddr: addressText(q.dst),
+      flags: flagList(q.flags),
+      seq: q.seq,
+      ack: q.ack,
+      win: q.win,
+      len: q.payload.length,
+      options: q.options.map(optionText),
+      payloadHex: hex(q.payload.subarray(0, QUOTED_PAYLOAD_BYTES)),
+    },
+  };
 }
 
 function hex(bytes: Uint8Array): string {

@@ -28,6 +28,34 @@ export interface TlsRecordSummary {
   readonly messages: readonly string[];
 }
 
+/**
+ * An ICMPv4 Destination Unreachable (RFC 792 type 3) on the wire. Its packet has no TCP flags,
+ * `seq`/`ack`/`len`/`win` 0 and no options; `srcAddr` is the ICMP sender's IP with port 0, and
+ * `dstAddr` the socket the quoted segment came from.
+ */
+export interface TraceIcmp {
+  readonly type: 3;
+  readonly code: number;
+  /** `port`, `host`, `frag-needed`, … or `code N`, as scripts write it. */
+  readonly kind: string;
+  /** Next-hop MTU (code 4), else 0. */
+  readonly mtu: number;
+  /** The TCP segment the ICMP quotes (its IP header and TCP header go on the wire). */
+  readonly quoted: {
+    readonly srcAddr: string;
+    readonly dstAddr: string;
+    readonly flags: readonly FlagName[];
+    readonly seq: number;
+    readonly ack: number;
+    readonly win: number;
+    readonly len: number;
+    /** As on TracePacket: what the quoted TCP header carried. */
+    readonly options: readonly string[];
+    /** The quoted payload bytes as lowercase hex (what fits in the ICMP: at most 508 bytes). */
+    readonly payloadHex: string;
+  };
+}
+
 export interface TracePacket {
   /** Position in send order, from 0. */
   readonly id: number;
@@ -58,6 +86,8 @@ export interface TracePacket {
   readonly dropped: boolean;
   readonly retransmission: boolean;
   readonly tls: readonly TlsRecordSummary[];
+  /** Present only on an ICMP error (additive: TCP packets are unchanged). */
+  readonly icmp?: TraceIcmp;
 }
 
 export interface TraceStateChange {

@@ -27,6 +27,11 @@ export function fillDetail(pane: HTMLElement, p: TracePacket, diagnostics: reado
   };
   row('from', s.from, `${p.src} (${p.srcAddr})`);
   row('to', s.to, `${p.dst} (${p.dstAddr})`);
+  if (p.icmp) {
+    const q = p.icmp.quoted;
+    row('icmp', s.icmpError, `type ${p.icmp.type} code ${p.icmp.code} (${p.icmp.kind} unreachable)${p.icmp.mtu ? `, mtu ${p.icmp.mtu}` : ''}`);
+    row('quoted', s.icmpQuotes, `${q.srcAddr} → ${q.dstAddr} ${q.flags.join(',') || '.'} seq=${q.seq} ack=${q.ack} len=${q.len}`);
+  }
   row('flags', s.flags, p.flags.length > 0 ? p.flags.join(',') : '.');
   row('seq', s.seq, String(p.seq));
   row('ack', s.ack, String(p.ack));

@@ -37,6 +37,7 @@ export function packetLabel(p: TracePacket): string {
 
 /** The arrow's tooltip and accessible name: every field, absolute numbers, both times. */
 export function packetDetails(p: TracePacket, s: Strings): string {
+  if (p.icmp) return icmpDetails(p, p.icmp, s);
   const lines = [
     `${p.src} (${p.srcAddr}) → ${p.dst} (${p.dstAddr})`,
     `${p.flags.join(',') || '.'} seq=${p.seq} ack=${p.ack} ${s.len}=${p.len} ${s.win}=${p.win}`,
@@ -47,6 +48,19 @@ export function packetDetails(p: TracePacket, s: Strings): string {
   if (p.retransmission) lines.push(s.retransmission);
   for (const r of p.tls) lines.push(`TLS ${r.type}: ${r.messages.join(', ')}`);
   if (p.payloadHex !== '') lines.push(`payload ${truncate(p.payloadHex, 64)}`);
+  if (p.line > 0) lines.push(`${s.line} ${p.line} — ${s.revealHint}`);
+  return lines.join('\n');
+}
+
+/** An ICMP error: its type and code, and the segment it quotes. */
+function icmpDetails(p: TracePacket, icmp: NonNullable<TracePacket['icmp']>, s: Strings): string {
+  const q = icmp.quoted;
+  const lines = [
+    `${p.src} (${p.srcAddr.replace(/:0$/, '')}) → ${p.dst} (${p.dstAddr})`,
+    `${s.icmpError}: type ${icmp.type} code ${icmp.code} (${icmp.kind} unreachable)${icmp.mtu ? ` mtu ${icmp.mtu}` : ''}`,
+    `${s.icmpQuotes}: ${q.srcAddr} → ${q.dstAddr} ${q.flags.join(',') || '.'} seq=${q.seq} ack=${q.ack} ${s.len}=${q.len}`,
+    `${s.sent} ${formatAt(p.time)}` + (p.dropped ? `, ${s.droppedAt} ${formatAt(p.time)}` : `, ${s.arrived} ${formatAt(p.arrival)}`),
+  ];
   if (p.line > 0) lines.push(`${s.line} ${p.line} — ${s.revealHint}`);
   return lines.join('\n');
 }

@@ -40,6 +40,7 @@ export function drawPacket(p: TracePacket, place: PacketPlace, ctx: PacketContex
   if (p.dropped) classes.push('dropped');
   if (p.retransmission) classes.push('retransmission');
   if (p.tls.length > 0) classes.push('tls');
+  if (p.icmp) classes.push('icmp');
   if (diags[0]) classes.push(severityClass(diags[0].severity));
   const g = svg('g', {
     class: classes.join(' '),

@@ -82,6 +82,18 @@ describe('tcpflow CLI', () => {
     assert.match(r.stdout, /\[ESTABLISHED\]/);
   });
 
+  it('run draws an ICMP error as a ~~~ arrow with its kind; run --json adds an icmp object to that packet only', () => {
+    const r = tcpflow('run', example('55-icmp-unreachable.tcpflow'));
+    assert.equal(r.code, 0, r.stderr);
+    const row = r.stdout.split('\n').find((l) => l.includes('ICMP unreachable host seq=z+5000'))!;
+    assert.match(row, /<~+ ICMP unreachable host seq=z\+5000 ~+/);
+    const j = JSON.parse(tcpflow('run', example('55-icmp-unreachable.tcpflow'), '--json').stdout) as { packets: { flags: string[]; icmp?: { type: number; code: number; kind: string; quoted: { seq: number } } }[] };
+    const icmp = j.packets.filter((p) => p.icmp);
+    assert.deepEqual(icmp.map((p) => [p.icmp!.type, p.icmp!.code, p.icmp!.kind]), [[3, 3, 'port'], [3, 1, 'host'], [3, 1, 'host']]);
+    assert.equal(icmp[0]!.icmp!.quoted.seq, (j.packets[0] as unknown as { seq: number }).seq);
+    assert.ok(j.packets.filter((p) => !p.icmp).every((p) => !('icmp' in p)), 'TCP packets are unchanged');
+  });
+
   it('run shows each TLS handshake state change under its endpoint, in the order it happened', () => {
     const r = tcpflow('run', example('11-tls13.tcpflow'));
     assert.equal(r.code, 0);

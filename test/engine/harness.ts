@@ -4,6 +4,7 @@ import type { FlagName } from '../../src/language/ast';
 import { Network } from '../../src/engine/net/network';
 import { SeededRandom } from '../../src/engine/random';
 import { TcpEndpoint } from '../../src/engine/tcp/endpoint';
+import { unreachableSegment } from '../../src/engine/tcp/icmp';
 import { profileSettings, type ProfileName, type StackSettings } from '../../src/engine/tcp/profile';
 import type { Segment, SocketAddress, TcpOption } from '../../src/engine/tcp/segment';
 import type { TcpStateName } from '../../src/runner/trace';
@@ -57,6 +58,15 @@ export class Harness {
       options: parts.options ?? [],
       payload: new TextEncoder().encode(parts.data ?? ''),
     });
+  }
+
+  /**
+   * Delivers an ICMP Destination Unreachable from `from` (default: REMOTE's address) about a
+   * segment the endpoint under test sent to REMOTE with sequence number `seq`.
+   */
+  icmp(code: number, seq: number, from = REMOTE.ip): void {
+    const quoted: Segment = { src: LOCAL, dst: REMOTE, seq: seq >>> 0, ack: 0, flags: new Set(['SYN']), win: 0, options: [], payload: new Uint8Array(0) };
+    this.endpoint.segmentArrives(unreachableSegment(from, quoted, code));
   }
 
   /** Takes the segments sent since the last call. */

@@ -183,6 +183,17 @@ describe('connection state machine: every edge driven through the engine (tcp-ru
     });
   }
 
+  // T036 and RFC 9293 §3.9.2.2: an ICMP hard error ends SYN_SENT (Linux: any Destination
+  // Unreachable) and, on the rfc9293 profile, any synchronized state (SHLD-26).
+  for (const state of ['SYN_SENT', 'SYN_RCVD_ACTIVE', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'CLOSE_WAIT', 'CLOSING', 'LAST_ACK'] as const) {
+    it(`ICMP port unreachable in ${state} (rfc9293, SHLD-26): CLOSED, ECONNREFUSED`, () => {
+      const h = reach(state, 'rfc9293');
+      h.icmp(3, h.endpoint.primary()!.sndUna);
+      assert.equal(h.state, 'CLOSED');
+      assert.equal(h.endpoint.error, 'ECONNREFUSED');
+    });
+  }
+
   const TIMEOUTS: [TcpStateName | 'SYN_RCVD_ACTIVE', string, (h: Harness) => void][] = [
     ['SYN_SENT', 'T035 tcp_syn_retries exhausted', () => undefined],
     ['SYN_RCVD', 'tcp_synack_retries exhausted', () => undefined],

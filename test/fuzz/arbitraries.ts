@@ -122,6 +122,11 @@ const call = fc.oneof(
   fc.tuple(endpointName, oneOfConst('accept', 'close', 'abort', 'fly')).map(([n, v]) => `${n} ${v}`),
 );
 
+const icmpKind = oneOfConst('net', 'host', 'protocol', 'port', 'frag-needed', 'frag-needed mtu 1400', 'frag-needed mtu 9', 'source-route-failed', 'admin-prohibited', 'code 9', 'code 16', 'code 300', 'hots', 'port mtu 1400', '');
+const icmpLine = fc
+  .tuple(timePrefix, endpointName, endpointName, oneOfConst('ICMP unreachable', 'icmp UNREACHABLE', 'ICMP', 'ICMP echo'), icmpKind, fc.option(seqExpr.map((e) => `seq=${e}`), { nil: '' }), oneOfConst('', 'from 10.0.0.254', 'from 10.0.0.254:7', 'from [2001:db8::1]', 'from 300.1.1.1', 'from'))
+  .map(([t, s, d, w, k, q, f]) => `${t}${s} -> ${d} ${w} ${k} ${q} ${f}`.trimEnd());
+
 const patternEnd = fc.oneof(endpointName, fc.constant('*'));
 const pattern = fc
   .tuple(patternEnd, patternEnd, fc.option(flags, { nil: '' }), fc.array(packetField, { maxLength: 2 }))
@@ -143,6 +148,7 @@ const event = fc.oneof(
   pattern.map((p) => `drop next ${p}`),
   pattern.map((p) => `drop ${p}`),
   pattern.map((p) => `heal ${p}`),
+  fc.tuple(patternEnd, patternEnd, icmpKind).map(([a, b, k]) => `unreachable ${a} -> ${b} ${k}`.trimEnd()),
   pattern.map((p) => `ignore ${p}`),
   pattern.map((p) => `duplicate next ${p}`),
   pattern.map((p) => `duplicate ${p}`),
@@ -164,6 +170,7 @@ const setStmt = fc.tuple(fc.oneof(endpointName, fc.constant('*')), settingKey, s
 const simpleStatement: fc.Arbitrary<string> = fc.oneof(
   { weight: 5, arbitrary: packetLine },
   { weight: 1, arbitrary: tlsPacketLine },
+  { weight: 1, arbitrary: icmpLine },
   { weight: 2, arbitrary: call },
   { weight: 1, arbitrary: tlsCall },
   { weight: 2, arbitrary: event },

@@ -23,6 +23,14 @@ export interface KernelPacket {
   /** Raw window field (unscaled). */
   readonly win: number;
   readonly options: readonly string[];
+  /** An ICMP error (then the TCP fields are absent): type, code, and the quoted sequence number relative to its sender's ISN. */
+  readonly icmp?: KernelIcmp;
+}
+
+export interface KernelIcmp {
+  readonly type: number;
+  readonly code: number;
+  readonly quotedSeq: number;
 }
 
 export interface KernelEvent {
@@ -66,8 +74,11 @@ export function summarizeEngine(result: RunResult, serverIp: string): KernelPack
   const sent = result.packets;
   const conns = new Map<string, { idx: number; c: number | null; s: number | null }>();
   const sideOf = (p: TracePacket): 'c' | 's' => (splitAddr(p.srcAddr).ip === serverIp ? 's' : 'c');
-  const clientPort = (p: TracePacket): string =>
-    sideOf(p) === 'c' ? splitAddr(p.srcAddr).port : splitAddr(p.dstAddr).port;
+  // an ICMP belongs to the connection of the segment it quotes
+  const clientPort = (p: TracePacket): string => {
+    const a = p.icmp ? { src: p.icmp.quoted.srcAddr, dst: p.icmp.quoted.dstAddr } : { src: p.srcAddr, dst: p.dstAddr };
+    return splitAddr(a.src).ip === serverIp ? splitAddr(a.dst).port : splitAddr(a.src).port;
+  };
   for (const p of sent) {
     const key = clientPort(p);
     let c = conns.get(key);
@@ -83,6 +94,13 @@ export function summarizeEngine(result: RunResult, serverIp: string): KernelPack
   const t0 = stamped[0] ? stamp(stamped[0]) : 0;
   return stamped.map((p) => {
     const side = sideOf(p);
+    if (p.icmp) {
+      const c = conns.get(clientPort(p))!;
+      const quotedSide = splitAddr(p.icmp.quoted.srcAddr).ip === serverIp ? 's' : 'c';
+      const isn = c[quotedSide];
+      const icmp: KernelIcmp = { type: p.icmp.type, code: p.icmp.code, quotedSeq: isn === null ? p.icmp.quoted.seq : (p.icmp.quoted.seq - isn) >>> 0 };
+      return { t: stamp(p) - t0, dir: side === 'c' ? 'c>s' : 's>c', conn: c.idx, flags: [], seq: 0, ack: null, len: 0, win: 0, options: [], icmp };
+    }
     const peer = side === 'c' ? 's' : 'c';
     const c = conns.get(clientPort(p))!;
     const own = c[side];
@@ -143,6 +161,7 @@ export interface CompareOptions {
 
 function line(p: KernelPacket | undefined): string {
   if (!p) return '(none)';
+  if (p.icmp) return `${p.t.toFixed(3).padStart(8)}s #${p.conn} ${p.dir} ICMP type ${p.icmp.type} code ${p.icmp.code} quoting seq=${p.icmp.quotedSeq}`;
   const seq = `${p.seqRaw ? 'raw ' : ''}${p.seq}`;
   const ack = p.ack === null ? '-' : `${p.ackRaw ? 'raw ' : ''}${p.ack}`;
   return (
@@ -167,29 +186,41 @@ export function compare(kernel: readonly KernelPacket[], engine: readonly Kernel
     };
     add('dir', k.dir, e.dir);
     add('conn', k.conn, e.conn);
+    if (k.icmp || e.icmp) {
+      add('icmp', icmpText(k.icmp), icmpText(e.icmp));
+      compareGap(i);
+      continue;
+    }
     add('flags', flagText(k.flags), flagText(e.flags));
     add('seq', `${k.seqRaw ? 'raw ' : ''}${k.seq}`, `${e.seqRaw ? 'raw ' : ''}${e.seq}`);
     if (k.ack !== null || e.ack !== null) add('ack', k.ack === null ? '-' : `${k.ackRaw ? 'raw ' : ''}${k.ack}`, e.ack === null ? '-' : `${e.ackRaw ? 'raw ' : ''}${e.ack}`);
     add('len', k.len, e.len);
     if (k.flags.includes('SYN') || opts.allWindows) add('win', k.win, e.win);
     add('options', k.options.map(optionShape).join(','), e.options.map(optionShape).join(','));
-    if (i > 0) {
-      const kp = kernel[i - 1]!;
-      const ep = engine[i - 1]!;
-      const kg = k.t - kp.t;
-      const eg = e.t - ep.t;
-      const tol = timeTolerance(kg, hz, opts.baseTolerance);
-      if (Math.abs(kg - eg) > tol) {
-        diffs.push({
-          index: i,
-          field: 'time since previous packet',
-          kernel: `${kg.toFixed(3)}s (at ${k.t.toFixed(3)}s)`,
-          engine: `${eg.toFixed(3)}s (at ${e.t.toFixed(3)}s; tolerance ±${(tol * 1000).toFixed(0)}ms)`,
-        });
-      }
-    }
+    compareGap(i);
   }
   return diffs;
+
+  function compareGap(i: number): void {
+    if (i === 0) return;
+    const k = kernel[i]!;
+    const e = engine[i]!;
+    const kg = k.t - kernel[i - 1]!.t;
+    const eg = e.t - engine[i - 1]!.t;
+    const tol = timeTolerance(kg, hz, opts.baseTolerance);
+    if (Math.abs(kg - eg) > tol) {
+      diffs.push({
+        index: i,
+        field: 'time since previous packet',
+        kernel: `${kg.toFixed(3)}s (at ${k.t.toFixed(3)}s)`,
+        engine: `${eg.toFixed(3)}s (at ${e.t.toFixed(3)}s; tolerance ±${(tol * 1000).toFixed(0)}ms)`,
+      });
+    }
+  }
+}
+
+function icmpText(icmp: KernelIcmp | undefined): string {
+  return icmp ? `type ${icmp.type} code ${icmp.code} quoting seq=${icmp.quotedSeq}` : '(a TCP segment)';
 }
 
 /** A side-by-side listing with the differing packets marked, for the failure message. */

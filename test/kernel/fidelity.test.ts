@@ -2,7 +2,8 @@
 // the real kernel"). Each test/fixtures/kernel/<scenario>.json is a tcpdump capture summarized
 // by tools/kernel-captures/; <scenario>.tcpflow replays the same socket calls on the engine.
 // Compared packet by packet: direction, connection, flags, seq/ack relative to each side's ISN,
-// payload length, SYN/SYN,ACK window, option kinds in order (mss and wscale values), and the
+// payload length, SYN/SYN,ACK window, option kinds in order (mss and wscale values), ICMP errors
+// (direction, type, code, quoted sequence number), the socket errors (errno), and the
 // time since the previous packet within 60 ms plus the kernel's timer-wheel granularity. A second
 // test per scenario compares the (scaled) window of every other packet.
 import * as assert from 'node:assert/strict';
@@ -73,6 +74,12 @@ describe('kernel fidelity (test/fixtures/kernel)', () => {
             if (Math.abs(eGap - kGap) > tol)
               extra.push(`connect() fails ${kGap.toFixed(3)}s after the last SYN (at ${(failed.t - started.t).toFixed(3)}s) on the kernel, ${eGap.toFixed(3)}s (at ${(closed.time - t0).toFixed(3)}s) on the engine (tolerance ±${(tol * 1000).toFixed(0)}ms)`);
           }
+        }
+        // every errno the kernel's sockets reported is stated by the script (and held: no diagnostics)
+        for (const ev of fx.events) {
+          if (!ev.errno) continue;
+          const who = ev.event.startsWith('server') ? 'server' : 'client';
+          if (!new RegExp(`^expect ${who} error ${ev.errno}\\b`, 'm').test(source)) extra.push(`the kernel's ${who} reported ${ev.errno} (${ev.event}); the script does not expect it`);
         }
         const message = [
           ...(errors.length ? ['script diagnostics:', ...errors.map((e) => `  ${e}`)] : []),

@@ -3,6 +3,10 @@
 // retransmissions dashed; TIME_WAIT's 60 s shown as a gap, not a squashed handshake.
 import assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runScript } from '../../src/runner/index';
+import { repoRoot } from '../support/paths';
 import { loadFixture, type PanelPage, usePanels } from './harness';
 
 async function attrs(locator: Locator, name: string): Promise<string[]> {
@@ -102,6 +106,17 @@ describe('panel ladder diagram (Chromium)', function () {
     const gutter = await page.locator('text.gutter-time').allTextContents();
     for (const t of ['@1s', '@3s', '@7s']) assert.ok(gutter.includes(t), `gutter shows ${t}`);
     assert.equal(await page.locator('g.timer[data-kind="syn-rto"]').count(), 4);
+  });
+
+  it('draws an ICMP error as its own kind of arrow, with type, code and the quoted segment in its tooltip', async () => {
+    const source = readFileSync(join(repoRoot, 'examples', '55-icmp-unreachable.tcpflow'), 'utf8');
+    await panel.show(runScript(source));
+    const { page } = panel;
+    assert.equal(await page.locator('g.packet.icmp').count(), 3);
+    assert.deepEqual(await page.locator('g.packet.icmp text.label').allTextContents(), ['ICMP unreachable port seq=x', 'ICMP unreachable host seq=z+5000', 'ICMP unreachable host']);
+    const title = (await page.locator('g.packet.icmp > title').first().textContent()) ?? '';
+    assert.match(title, /ICMP error: type 3 code 3 \(port unreachable\)/);
+    assert.match(title, /quotes: 10\.0\.0\.1:49152 → 10\.0\.0\.2:80 SYN/);
   });
 
   it('rides TLS records on the arrows as badges', async () => {

@@ -353,6 +353,49 @@ def sc_syn_retries_exp(ctx):
     _blackhole(ctx)
 
 
+def _reject_connect(ctx, icmp_type):
+    """connect() to a port whose SYNs the server's nft answers with an ICMP error."""
+    nft(SRV_NS, 'table inet tcf {\n chain inp {\n  type filter hook input priority 0;\n'
+                '  tcp dport %d reject with icmp type %s\n }\n}\n' % (PORT, icmp_type))
+    ls = listen_srv()
+    c = connect_cli(0)
+    ctx.sleep_until(0.0); ctx.ev('client connect')
+    connect_or_errno(ctx, c, PORT)
+    ctx.sleep_until(0.3)
+    c.close(); ls.close()
+
+
+def sc_icmp_port_unreachable(ctx):
+    """connect() whose SYN the server's nft rejects with ICMP port unreachable (type 3 code 3):
+    the SYN_SENT socket is aborted at once with ECONNREFUSED (tcp_v4_err)."""
+    _reject_connect(ctx, 'port-unreachable')
+
+
+def sc_icmp_host_unreachable(ctx):
+    """connect() whose SYN the server's nft rejects with ICMP host unreachable (type 3 code 1),
+    a soft error for RFC 9293 (MUST-56): Linux still aborts the SYN_SENT socket, EHOSTUNREACH."""
+    _reject_connect(ctx, 'host-unreachable')
+
+
+def sc_icmp_established(ctx):
+    """An established connection (client TCP_USER_TIMEOUT 3 s, tcp_early_retrans=0); at 0.1 s the server's nft starts
+    rejecting with ICMP port unreachable, at 0.2 s the client sends 100 B. Each (re)transmission
+    draws an ICMP (server icmp_ratelimit=0); Linux keeps the error as sk_err_soft and keeps
+    retransmitting; when the user timeout ends the connection, the error is ECONNREFUSED."""
+    ls, c, a = accepted_pair(ctx, 0)
+    c.setsockopt(socket.IPPROTO_TCP, 18, 3000)  # TCP_USER_TIMEOUT (ms)
+    ctx.sleep_until(0.1)
+    nft(SRV_NS, 'table inet tcf {\n chain inp {\n  type filter hook input priority 0;\n'
+                '  tcp dport %d reject with icmp type port-unreachable\n }\n}\n' % PORT)
+    ctx.ev('server rejects (icmp port-unreachable)')
+    ctx.sleep_until(0.2); c.sendall(b'R' * 100); ctx.ev('client send 100')
+    ctx.sleep_until(3.6)
+    c.settimeout(0.5)
+    recv_or_errno(ctx, c, 'client')
+    c.close()
+    ctx.keep = (a, ls)  # closed after the capture: the server's FIN is not part of the scenario
+
+
 def sc_synack_retries(ctx):
     """tcp_synack_retries=2 on the server; the client's pure ACKs are dropped at the server.
     The client idles, then closes at 9 s (its FIN gets through)."""
@@ -454,8 +497,16 @@ SCENARIOS = {
     'linger0': (sc_linger0, {}, {}),
     'syncookies': (sc_syncookies, {}, {'net.ipv4.tcp_syncookies': 1}),
     'simultaneous': (sc_simultaneous, {}, {}),
+    'icmp-port-unreachable': (sc_icmp_port_unreachable, {}, {}),
+    'icmp-host-unreachable': (sc_icmp_host_unreachable, {}, {}),
+    # tcp_early_retrans=0: no tail loss probe (the engine does not model TLP), so the schedule is RTOs only
+    'icmp-established': (sc_icmp_established, {'net.ipv4.tcp_early_retrans': 0}, {'net.ipv4.icmp_ratelimit': 0}),
 }
-TUN_DELAY = {'simultaneous': 0.05}
+# The ICMP scenarios run over the delay line too: over veth the ICMP comes back inside the
+# sender's own transmit path, while connect() still holds the socket lock, and tcp_v4_err only
+# stores a soft error then (sock_owned_by_user) -- an artifact no real network shows.
+TUN_DELAY = {'simultaneous': 0.05, 'icmp-port-unreachable': 0.01, 'icmp-host-unreachable': 0.01,
+             'icmp-established': 0.01}
 
 
 def run(name):
@@ -469,7 +520,7 @@ def run(name):
         else:
             setup(ctl_cli, ctl_srv)
         td = subprocess.Popen(['ip', 'netns', 'exec', CLI_NS, 'tcpdump', '-i', CLI_IF, '-n', '-U',
-                               '--immediate-mode', '-s', '256', '-w', pcap, 'tcp'],
+                               '--immediate-mode', '-s', '256', '-w', pcap, 'tcp or icmp'],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         # tcpdump prints "listening on" once the capture runs
         line = b''
@@ -481,6 +532,7 @@ def run(name):
         time.sleep(0.3)
         ctx = Ctx(name)
         ctx.nstat = None
+        ctx.keep = None
         fn(ctx)
         if ctx.nstat is None:
             ctx.nstat = nstat(SRV_NS)

@@ -22,7 +22,7 @@ FIX = os.environ.get('TCF_OUT') or os.path.normpath(os.path.join(HERE, '..', '..
 FIELDS = ['frame.time_relative', 'ip.src', 'tcp.srcport', 'tcp.dstport', 'tcp.flags',
           'tcp.seq_raw', 'tcp.ack_raw', 'tcp.len', 'tcp.window_size_value', 'tcp.option_kind',
           'tcp.options.mss_val', 'tcp.options.wscale.shift', 'tcp.options.timestamp.tsval',
-          'tcp.options.timestamp.tsecr']
+          'tcp.options.timestamp.tsecr', 'icmp.type', 'icmp.code', 'tcp.seq']
 FLAG_BITS = [('SYN', 0x02), ('ACK', 0x10), ('FIN', 0x01), ('RST', 0x04), ('PSH', 0x08),
              ('URG', 0x20), ('ECE', 0x40), ('CWR', 0x80)]
 # sysctls worth showing next to each scenario (the full list is in sysctls-default.txt)
@@ -56,18 +56,38 @@ def options(kinds, mss, ws, tsval, tsecr):
     return out
 
 
+def icmp_packet(r, client_ip, conns):
+    """An ICMP error: tshark gives the outer and the quoted IP source (`10.77.0.2,10.77.0.1`)
+    and the quoted TCP header's ports and sequence number."""
+    outer_src = r['ip.src'].split(',')[0]
+    quoted_side = 'c' if r['ip.src'].split(',')[-1] == client_ip else 's'
+    cport = r['tcp.srcport'] if quoted_side == 'c' else r['tcp.dstport']
+    conn = conns.get(cport, {'idx': -1, 'c': None, 's': None})
+    seq = int(r['tcp.seq'])  # read with relative sequence numbers off: the quoted header's raw value
+    isn = conn[quoted_side]
+    return {
+        't': round(float(r['frame.time_relative']), 6),
+        'dir': 'c>s' if outer_src == client_ip else 's>c',
+        'conn': conn['idx'],
+        'icmp': {'type': int(r['icmp.type'].split(',')[0]), 'code': int(r['icmp.code'].split(',')[0]),
+                 'quotedSeq': seq if isn is None else (seq - isn) % 2**32},
+    }
+
+
 def summarize(name):
     pcap = os.path.join(FIX, name + '.pcap')
     meta_path = os.path.join(FIX, name + '.meta.json')
     with open(meta_path) as f:
         meta = json.load(f)
-    out = subprocess.run(['tshark', '-r', pcap, '-T', 'fields', '-E', 'separator=|'] +
+    out = subprocess.run(['tshark', '-r', pcap, '-o', 'tcp.relative_sequence_numbers:FALSE', '-T', 'fields', '-E', 'separator=|'] +
                          sum((['-e', x] for x in FIELDS), []),
                          check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
     rows = [dict(zip(FIELDS, line.split('|'))) for line in out.splitlines() if line.strip()]
     client_ip = meta['client']
     conns = {}  # client port -> {'idx', 'c': isn, 's': isn}
     for r in rows:
+        if r['icmp.type']:
+            continue  # an ICMP error quotes a segment of a connection already seen
         cport = r['tcp.srcport'] if r['ip.src'] == client_ip else r['tcp.dstport']
         if cport not in conns:
             conns[cport] = {'idx': len(conns), 'c': None, 's': None}
@@ -77,6 +97,9 @@ def summarize(name):
             conns[cport][side] = int(r['tcp.seq_raw'])
     packets = []
     for r in rows:
+        if r['icmp.type']:
+            packets.append(icmp_packet(r, client_ip, conns))
+            continue
         side = 'c' if r['ip.src'] == client_ip else 's'
         peer = 's' if side == 'c' else 'c'
         cport = r['tcp.srcport'] if side == 'c' else r['tcp.dstport']

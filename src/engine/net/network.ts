@@ -5,6 +5,7 @@
 // `keepWire = false`; onTransmit still sees every packet.
 import type { SeededRandom } from '../random';
 import { EventQueue } from './event-queue';
+import { unreachableSegment } from '../tcp/icmp';
 import { addressText, type Segment, type SocketAddress } from '../tcp/segment';
 
 export interface NetworkNode {
@@ -38,6 +39,12 @@ export interface Impairment {
   /** One-shot (`next`) impairments are removed after their first match. */
   readonly once: boolean;
   readonly count: number;
+  /**
+   * `unreachable A -> B KIND`: a dropped packet is answered, when it would have arrived, by an
+   * ICMP Destination Unreachable with this code from the destination's address (never an ICMP
+   * about an ICMP: RFC 1122 §3.2.2).
+   */
+  readonly answer?: { readonly code: number; readonly mtu: number };
   matches(packet: { readonly segment: Segment; readonly src: string; readonly dst: string }): boolean;
 }
 
@@ -118,14 +125,18 @@ export class Network {
     let dropped = props.lossPercent > 0 && this.random.fraction() * 100 < props.lossPercent;
     let duplicate = false;
     let reorder = 0;
+    let answer: Impairment['answer'];
     for (const rule of this.impairments.length > 0 ? [...this.impairments] : this.impairments) {
+      if (rule.answer && segment.icmp) continue;
       if (!rule.matches({ segment, src, dst })) continue;
       if (rule.action === 'drop') dropped = true;
+      if (rule.answer) answer = rule.answer;
       if (rule.action === 'duplicate') duplicate = true;
       if (rule.action === 'reorder') reorder = rule.count;
       if (rule.once) this.impairments.splice(this.impairments.indexOf(rule), 1);
     }
     const packet = this.record(segment, src, dst, now, dropped ? now : now + props.delay, dropped);
+    if (answer) this.queue.scheduleCall(now + props.delay, this.answerUnreachable, { packet, code: answer.code, mtu: answer.mtu });
     if (!dropped) {
       if (reorder > 0) this.held = { packet, remaining: reorder, delay: props.delay };
       else this.deliverLater(packet);
@@ -155,6 +166,12 @@ export class Network {
   private readonly arrive = (packet: WirePacket): void => {
     packet.delivery = 'delivered';
     this.nodes.get(addressText(packet.segment.dst))?.segmentArrives(packet.segment);
+  };
+
+  /** The destination's side of `unreachable A -> B`: its address answers the dropped packet. */
+  private readonly answerUnreachable = (a: { readonly packet: WirePacket; readonly code: number; readonly mtu: number }): void => {
+    const s = a.packet.segment;
+    this.transmit(unreachableSegment(s.dst.ip, s, a.code, a.mtu), a.packet.dst, a.packet.src);
   };
 
   private releaseHeld(passing: WirePacket): void {

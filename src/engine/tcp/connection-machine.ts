@@ -19,6 +19,7 @@ export type ConnectionEvent =
   | { type: 'RCV_RST' } //               T028, T066, T076 …: → CLOSED
   | { type: 'ABORT' } //                 T061, T142 …: → CLOSED
   | { type: 'TIMEOUT' } //               retries exhausted, user timeout, FIN_WAIT_2 reaped: → CLOSED
+  | { type: 'RCV_ICMP_ERROR' } //        T036 an ICMP error that aborts (SYN_SENT; a hard error on rfc9293): → CLOSED
   | { type: 'TIMEOUT_2MSL' } //          T149 TIME_WAIT → CLOSED
   | { type: 'RCV_SYN_IN_TIME_WAIT' }; // T143 TIME_WAIT → SYN_RCVD (new incarnation)
 
@@ -28,6 +29,7 @@ const anyToClosed = {
   RCV_RST: 'CLOSED',
   ABORT: 'CLOSED',
   TIMEOUT: 'CLOSED',
+  RCV_ICMP_ERROR: 'CLOSED',
 } as const;
 
 export const connectionMachine = setup({

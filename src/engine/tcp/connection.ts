@@ -32,6 +32,8 @@ import {
   type TcpOption,
   type TimestampOption,
 } from './segment';
+import type { IcmpUnreachable } from './icmp';
+import { icmpOutcome } from './icmp-outcome';
 import { ReassemblyQueue } from './reassembly';
 import { seqAdd, seqGe, seqGt, seqInWindow, seqLe, seqLt, seqSub } from './seq';
 import type { ReactionRule, Verdict, VerdictFacts } from './verdict';
@@ -168,6 +170,11 @@ export class Connection {
 
   /** The socket error an application would see (ECONNREFUSED, ECONNRESET, ETIMEDOUT). */
   error: string | null = null;
+  /**
+   * An ICMP error that did not end the connection (Linux sk_err_soft; RFC 9293 SHLD-25): the
+   * error reported instead of ETIMEDOUT if the connection later times out (tcp_write_err).
+   */
+  softError: string | null = null;
 
   // Timers and retransmission state (RFC 6298).
   private rtoTimer: Timer | undefined;
@@ -769,14 +776,49 @@ export class Connection {
 
   private reset(): void {
     if (this.state === 'SYN_RCVD' && this.passive) {
-      this.setState({ type: 'RCV_RST_PASSIVE' });
-      this.cancelAllTimers();
-      this.host.removed?.(this);
+      this.returnToListen();
       return;
     }
     const st = this.state;
     this.error = st === 'SYN_RCVD' ? 'ECONNREFUSED' : st === 'TIME_WAIT' ? null : 'ECONNRESET';
     this.setState({ type: 'RCV_RST' });
+  }
+
+  /** A passive child in SYN_RCVD is deleted; the listener is unaffected (T047, MUST-11). */
+  private returnToListen(): void {
+    this.setState({ type: 'RCV_RST_PASSIVE' });
+    this.cancelAllTimers();
+    this.host.removed?.(this);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // ICMP Destination Unreachable about one of our segments (T036; icmp.ts has the sources)
+
+  icmpUnreachableArrives(icmp: IcmpUnreachable): void {
+    const state = this.state;
+    const quotedSeq = icmp.quoted.seq;
+    const outcome = icmpOutcome({
+      profile: this.settings.profile, state, passive: this.passive, code: icmp.code,
+      quotedSeq, iss: this.iss, sndUna: this.sndUna, sndNxt: this.sndNxt,
+    });
+    const facts = { code: icmp.code, state, seq: quotedSeq, sndUna: this.sndUna, sndNxt: this.sndNxt, profile: this.settings.profile };
+    switch (outcome.action) {
+      case 'ignore':
+        this.decide('ICMP-UNREACHABLE', { ...facts, outcome: outcome.reason, errno: '' });
+        return;
+      case 'soft':
+        this.decide('ICMP-UNREACHABLE', { ...facts, outcome: 'soft', errno: outcome.errno });
+        this.softError = outcome.errno;
+        return;
+      case 'drop-request':
+        this.decide('ICMP-UNREACHABLE', { ...facts, outcome: 'drop-request', errno: '' });
+        this.returnToListen();
+        return;
+      case 'abort':
+        this.decide('ICMP-UNREACHABLE', { ...facts, outcome: 'abort', errno: outcome.errno });
+        this.error = outcome.errno;
+        this.setState({ type: 'RCV_ICMP_ERROR' });
+    }
   }
 
   private acceptSyn(seg: Segment): void {
@@ -1071,7 +1113,7 @@ export class Connection {
     // USER TIMEOUT (RFC 9293 §3.10.1, T152; Linux TCP_USER_TIMEOUT): data unacknowledged that long ends the connection.
     if (s.user_timeout > 0 && this.host.now() - head.firstSent >= s.user_timeout) {
       this.decide(st === 'SYN_SENT' || st === 'SYN_RCVD' ? 'TCP-HANDSHAKE-RETRIES' : 'TCP-RETRIES-EXHAUSTED', { state: st, k: this.retransmissions, orphaned: this.orphaned, userTimeout: s.user_timeout / US_PER_SECOND });
-      this.error = 'ETIMEDOUT';
+      this.error = this.softError ?? 'ETIMEDOUT'; // tcp_write_err: sk_err_soft ? : ETIMEDOUT
       this.setState({ type: 'TIMEOUT' });
       return;
     }
@@ -1086,7 +1128,7 @@ export class Connection {
     if (this.retransmissions >= limit) {
       const handshake = st === 'SYN_SENT' || st === 'SYN_RCVD';
       this.decide(handshake ? 'TCP-HANDSHAKE-RETRIES' : 'TCP-RETRIES-EXHAUSTED', { state: st, k: this.retransmissions, orphaned: this.orphaned, firstSent: head.firstSent });
-      this.error = 'ETIMEDOUT';
+      this.error = this.softError ?? 'ETIMEDOUT'; // tcp_write_err: sk_err_soft ? : ETIMEDOUT
       this.setState({ type: 'TIMEOUT' });
       return;
     }
@@ -1241,7 +1283,7 @@ export class Connection {
     }
     if (this.keepaliveProbes >= s.tcp_keepalive_probes) {
       this.transmitSegment({ seq: this.sndNxt, ack: this.rcvNxt, flags: RST_ACK, payload: EMPTY, options: this.dataOptions() });
-      this.error = 'ETIMEDOUT';
+      this.error = this.softError ?? 'ETIMEDOUT'; // tcp_write_err: sk_err_soft ? : ETIMEDOUT
       this.setState({ type: 'TIMEOUT' });
       return;
     }

@@ -9,6 +9,7 @@ import type { ConnectionEventType } from './connection-machine';
 import { windowScaleFor } from './profile';
 import { flagText, segmentLength, sameAddress, sharedFlags, type Segment, type SocketAddress, type TcpOption } from './segment';
 import { seqAdd, seqSub } from './seq';
+import type { IcmpUnreachable } from './icmp';
 import type { ReactionRule, Verdict, VerdictFacts } from './verdict';
 
 export type CallResult = { readonly ok: true } | { readonly ok: false; readonly errno: string };
@@ -235,6 +236,10 @@ export class TcpEndpoint {
   // Segments
 
   segmentArrives(seg: Segment): void {
+    if (seg.icmp) {
+      this.icmpArrives(seg.icmp);
+      return;
+    }
     const conn = this.connections.find((c) => sameAddress(c.remote, seg.src) && c.state !== 'CLOSED' && c.state !== 'LISTEN');
     if (conn) {
       conn.segmentArrives(seg);
@@ -254,6 +259,18 @@ export class TcpEndpoint {
       return;
     }
     this.closedPortArrives(seg);
+  }
+
+  /**
+   * An ICMP error is demultiplexed by the segment it quotes (RFC 9293 §3.9.2.2, MUST-54; Linux
+   * looks the socket up by the quoted 4-tuple): the connection that sent it to the quoted
+   * destination. An ICMP about no connection of ours is dropped.
+   */
+  private icmpArrives(icmp: IcmpUnreachable): void {
+    const q = icmp.quoted;
+    if (!sameAddress(q.src, this.address)) return;
+    const conn = this.connections.find((c) => sameAddress(c.remote, q.dst) && c.state !== 'CLOSED');
+    conn?.icmpUnreachableArrives(icmp);
   }
 
   /** RFC 9293 §3.10.7.2 (LISTEN), with Linux's queues and SYN cookies. */

@@ -1,5 +1,9 @@
 // A TCP segment as it travels on the simulated wire, with the IP addresses that carry it.
+// An ICMP error travels as a Segment too, with `icmp` set: then `src` is the ICMP sender's
+// address (port 0), `dst` the quoted segment's source (the socket it is about), and the TCP
+// fields are unused (no flags, empty payload).
 import type { FlagName } from '../../language/ast';
+import type { IcmpUnreachable } from './icmp';
 
 export type TcpOption =
   | { readonly kind: 'mss'; readonly value: number }
@@ -26,6 +30,8 @@ export interface Segment {
   readonly win: number;
   readonly options: readonly TcpOption[];
   readonly payload: Uint8Array;
+  /** Set on an ICMP Destination Unreachable, never on a TCP segment. */
+  readonly icmp?: IcmpUnreachable;
 }
 
 /** Flags in the order tcpdump and the script write them. */

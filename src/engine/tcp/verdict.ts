@@ -45,7 +45,9 @@ export type ReactionRule =
   | 'TCP-TIMEWAIT-BYPASS'
   | 'TCP-HANDSHAKE-RETRIES'
   | 'TCP-RETRIES-EXHAUSTED'
-  | 'TCP-FINWAIT2-TIMEOUT';
+  | 'TCP-FINWAIT2-TIMEOUT'
+  /** Not a tcp-rules.md §4 rule: T036's ICMP Destination Unreachable (icmp-outcome.ts). */
+  | 'ICMP-UNREACHABLE';
 
 /**
  * The facts behind a decision, as numbers and protocol words (`RST`, `FIN_WAIT_1`); the runner
@@ -60,4 +62,4 @@ export interface Verdict {
 }
 
 /** Facts that hold sequence numbers. */
-export const SEQUENCE_FACTS: ReadonlySet<string> = new Set(['seq', 'ack', 'rcvNxt', 'sndNxt', 'windowEnd', 'expectedAck', 'iss', 'cookie', 'finSeq']);
+export const SEQUENCE_FACTS: ReadonlySet<string> = new Set(['seq', 'ack', 'rcvNxt', 'sndNxt', 'windowEnd', 'expectedAck', 'sndUna', 'iss', 'cookie', 'finSeq']);

@@ -9,6 +9,7 @@ import { TCP_DATA } from './table-tcp-data';
 import { TCP_OPEN } from './table-tcp-open';
 import { TCP_RST } from './table-tcp-rst';
 import { TCP_TIMERS } from './table-tcp-timers';
+import { ICMP } from './table-icmp';
 import { TLS_RULES } from './table-tls';
 import { RUNNER } from './table-runner';
 
@@ -20,6 +21,7 @@ export const DIAGNOSTICS = {
   ...TCP_CLOSE,
   ...TCP_RST,
   ...TCP_TIMERS,
+  ...ICMP,
   ...TLS_RULES,
   ...RUNNER,
 } as const satisfies Record<string, DiagnosticEntry>;

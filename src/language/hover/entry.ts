@@ -15,7 +15,7 @@ export interface HoverEntry {
 }
 
 /** What kind of word a hover explains. */
-export type HoverTopic = 'keyword' | 'flag' | 'state' | 'setting' | 'call' | 'field' | 'option' | 'profile' | 'endpointKind';
+export type HoverTopic = 'keyword' | 'flag' | 'state' | 'setting' | 'call' | 'field' | 'option' | 'profile' | 'endpointKind' | 'icmp';
 
 export function rfc9293(section: string): { readonly source: string; readonly url: string } {
   return { source: `RFC 9293 §${section}`, url: `https://www.rfc-editor.org/rfc/rfc9293#section-${section}` };

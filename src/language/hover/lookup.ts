@@ -1,6 +1,7 @@
 // One lookup over all hover tables: a topic and a word (any case) → its entry.
 import type { FlagName } from '../ast';
 import type { HoverEntry, HoverTopic } from './entry';
+import { ICMP_HOVERS } from './table-icmp';
 import { FIELD_HOVERS, FLAG_HOVERS, OPTION_HOVERS } from './table-packets';
 import { SETTING_HOVERS } from './table-settings';
 import { STATE_HOVERS, canonicalStateName } from './table-states';
@@ -16,6 +17,7 @@ const TABLES: Readonly<Record<HoverTopic, Readonly<Record<string, HoverEntry>>>>
   option: OPTION_HOVERS,
   profile: PROFILE_HOVERS,
   endpointKind: ENDPOINT_KIND_HOVERS,
+  icmp: ICMP_HOVERS,
 };
 
 export function hoverEntry(topic: HoverTopic, word: string): HoverEntry | undefined {

@@ -11,12 +11,17 @@ export const KEYWORD_HOVERS: Readonly<Record<string, HoverEntry>> = {
   link: lang('link A B delay D / loss P%: the one-way delay (both directions) or seeded random loss between two endpoints.', 'link A B delay D / loss P%：两个端点之间的单向时延（双向相同）或按种子随机丢包。'),
   set: lang('set NAME KEY VALUE: changes one stack setting of an endpoint (`*` = every endpoint), before or during the flow.', 'set 名称 键 值：修改某个端点（`*` = 所有端点）的一项协议栈设置，可在会话前或会话中。'),
   drop: lang('drop [next] A -> B [pattern]: drops the next matching packet, or every match until `heal`.', 'drop [next] A -> B [模式]：丢弃下一个匹配的报文，或丢弃所有匹配的报文直到 `heal`。'),
-  heal: lang('heal A -> B: ends the drops in that direction.', 'heal A -> B：结束该方向上的丢包。'),
+  heal: lang('heal A -> B: ends the drops (and `unreachable` answers) in that direction.', 'heal A -> B：结束该方向上的丢包（以及 `unreachable` 的 ICMP 回复）。'),
   duplicate: lang('duplicate next A -> B: the next matching packet arrives twice.', 'duplicate next A -> B：下一个匹配的报文到达两次。'),
   reorder: lang('reorder next N A -> B: holds the next matching packet back until N more have passed.', 'reorder next N A -> B：扣住下一个匹配的报文，直到另外 N 个报文通过之后再放行。'),
   ignore: lang('ignore PATTERN: stack packets matching it may go unlisted (checking is otherwise strict, as in packetdrill).', 'ignore 模式：匹配它的 stack 报文可以不写出来（否则检查是严格的，与 packetdrill 相同）。'),
   wait: lang('wait D: advances virtual time by D; timers that fall due fire in order.', 'wait D：把虚拟时间推进 D；到期的定时器依次触发。'),
   expect: lang('expect …: checks a state, a queue length, an error, received bytes, or that nothing is sent for a while — at the current virtual time.', 'expect …：在当前虚拟时间检查状态、队列长度、错误、收到的字节，或一段时间内没有报文。'),
+  unreachable: {
+    en: 'unreachable A -> B KIND: every packet from A to B is dropped and answered by an ICMP Destination Unreachable of that kind (net, host, protocol, port, frag-needed, admin-prohibited, code N) from B\'s address, until `heal A -> B` — like a firewall\'s "reject with icmp". RFC 9293 §3.9.2.2 aborts on hard errors only (protocol, port); Linux aborts any connection still in SYN_SENT.',
+    zh: 'unreachable A -> B 类型：从 A 到 B 的每个报文都被丢弃，并由 B 的地址回复该类型的 ICMP 目的不可达（net、host、protocol、port、frag-needed、admin-prohibited、code N），直到 `heal A -> B`——就像防火墙的 “reject with icmp”。RFC 9293 §3.9.2.2 只在硬错误（协议、端口）时中止；Linux 对仍处于 SYN_SENT 的连接都会中止。',
+    ...rfc9293('3.9.2.2'),
+  },
   repeat: lang('repeat N LINE: runs LINE N times (e.g. a SYN flood from a raw endpoint).', 'repeat N 语句：把该语句执行 N 次（例如由 raw 端点发起的 SYN 洪泛）。'),
   tls: lang('tls: a TLS call (connect, accept, send, close) or a TLS packet line naming the records it carries.', 'tls：TLS 调用（connect、accept、send、close），或列出所携带记录的 TLS 报文行。'),
 };

@@ -55,6 +55,7 @@ function topicOf(stmt: Statement | undefined, at: TokenAt): HoverTopic | undefin
     if (hoverEntry('flag', word) !== undefined) return 'flag';
     if (word.toLowerCase() === 'data') return 'field';
   }
+  if ((stmt?.type === 'icmpPacket' || stmt?.type === 'unreachable') && hoverEntry('icmp', word) !== undefined) return 'icmp';
   const first = at.tokens.findIndex((t) => t.kind === 'word');
   if (at.index === first || at.tokens[at.index - 2]?.text.toLowerCase() === 'repeat') {
     if (hoverEntry('keyword', word) !== undefined) return 'keyword';

@@ -41,6 +41,8 @@ export function occurrences(script: Script): Occurrence[] {
       case 'tlsCall': endpoint(s.endpoint); break;
       case 'packet': ref(s.src); ref(s.dst); fields(s.fields); break;
       case 'tlsPacket': ref(s.src); ref(s.dst); break;
+      case 'icmpPacket': ref(s.src); ref(s.dst); if (s.seq) fields({ seq: s.seq }); break;
+      case 'unreachable': ref(s.src); ref(s.dst); break;
       case 'drop': case 'duplicate': case 'reorder': case 'ignore':
         ref(s.pattern.src); ref(s.pattern.dst); fields(s.pattern.fields); break;
       case 'heal': ref(s.src); ref(s.dst); break;

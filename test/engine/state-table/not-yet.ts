@@ -13,11 +13,6 @@ export const NOT_YET: readonly NotYet[] = [
     needs: 'a security/compartment attribute on endpoints and segments (IP options); no Linux stack uses it',
   },
   {
-    id: 'T036',
-    why: 'the network carries no ICMP, so there is no hard error to abort on',
-    needs: 'ICMP destination-unreachable messages in the network and an endpoint hook that aborts SYN_SENT',
-  },
-  {
     id: 'T049',
     why: 'security/compartment (RFC 9293 §3.10.7.4 third check) is not modelled',
     needs: 'the same security attribute as T016',

@@ -160,4 +160,27 @@ export const SYN_SENT_ROWS: readonly TableRow[] = [
       assert.equal(h.endpoint.error, 'ETIMEDOUT');
     },
   },
+  {
+    id: 'T036',
+    title: 'ICMP port unreachable in SYN_SENT: CLOSED, ECONNREFUSED, no more SYNs (both profiles); host unreachable: Linux aborts (EHOSTUNREACH), RFC 9293 keeps retrying',
+    run: () => {
+      for (const profile of ['linux', 'rfc9293'] as const) {
+        const { h, c } = reach('SYN_SENT', profile);
+        h.icmp(3, c.iss); // port unreachable: a hard error (SHLD-26); Linux tcp_v4_err aborts SYN_SENT
+        none(h);
+        assert.equal(h.state, 'CLOSED', profile);
+        assert.equal(h.endpoint.error, 'ECONNREFUSED', profile);
+        assert.deepEqual(settle(h, 10), [], `${profile}: no SYN retransmission after the abort`);
+      }
+      const linux = reach('SYN_SENT', 'linux');
+      linux.h.icmp(1, linux.c.iss);
+      assert.equal(linux.h.state, 'CLOSED');
+      assert.equal(linux.h.endpoint.error, 'EHOSTUNREACH');
+      const rfc = reach('SYN_SENT', 'rfc9293');
+      rfc.h.icmp(1, rfc.c.iss); // a soft error: MUST NOT abort (MUST-56)
+      assert.equal(rfc.h.state, 'SYN_SENT');
+      rfc.h.runFor(1.5);
+      isSeg(one(rfc.h), 'SYN', rfc.c.iss);
+    },
+  },
 ];

@@ -19,6 +19,18 @@ describe('server features: hover', () => {
     assert.match(text, /\[RFC 9293 §3\.4\]\(https:\/\/www\.rfc-editor\.org\/rfc\/rfc9293#section-3\.4\)/);
   });
 
+  it('explains ICMP kinds with the RFC 9293 vs Linux difference and their sources (en, zh)', () => {
+    const host = hoverText(`${HANDSHAKE}server -> client ICMP unreachable ho<|>st\n`);
+    assert.match(host, /MUST NOT abort \(MUST-56\)/);
+    assert.match(host, /Linux: aborts a connection in SYN_SENT\/SYN_RECV at once with EHOSTUNREACH/);
+    assert.match(host, /tcp_v4_err/);
+    assert.match(host, /rfc9293#section-3\.9\.2\.2/);
+    assert.match(hoverText(`${HANDSHAKE}server -> client ICMP unreachable po<|>rt\n`, 'zh'), /硬错误/);
+    assert.match(hoverText(`${HANDSHAKE}server -> client IC<|>MP unreachable port\n`), /quotes its IP header/);
+    assert.match(hoverText(`${HANDSHAKE}unreach<|>able client -> server host\n`), /until `heal A -> B`/);
+    assert.match(hoverText(`${HANDSHAKE}unreachable client -> server frag-ne<|>eded\n`), /path-MTU discovery/);
+  });
+
   it('explains a flag in Chinese for a Chinese client', () => {
     const text = hoverText(HANDSHAKE.replace('client -> server SYN seq=x', 'client -> server SYN<|> seq=x'), 'zh');
     assert.match(text, /占用一个序列号/);
