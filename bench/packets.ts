@@ -9,9 +9,9 @@
 //             Scapy: bytes(pkt), which computes both too.
 //   parse     ours: parsePacket(), every IP and TCP header field, the options as objects and
 //             the payload as a view; Scapy: IP(raw), every field, options as tuples, payload
-//             copied into a Raw layer. Neither verifies checksums. Both sides keep the list of
-//             built packets and the list of byte strings, count each parsed packet's options
-//             and keep no parsed packet.
+//             copied into a Raw layer. Neither verifies checksums. Both sides work on batches of
+//             N packets, keep a batch's built packets and byte strings until it is parsed, count
+//             each parsed packet's options and keep no parsed packet.
 // The trace path (TracePacket → packetBytes(), decodeFrame() with options as script text) is
 // timed too, for reference: it reads and writes strings, which the export loop avoids.
 import { spawnSync } from 'node:child_process';
@@ -65,33 +65,49 @@ function wirePacket(i: number): TcpPacket {
   };
 }
 
-/** Per-phase µs per packet of `build`, `write` and `read` over `count` packets, median of `rounds`. */
-function phases<P>(count: number, rounds: number, build: (i: number) => P, write: (p: P) => Uint8Array, read: (b: Uint8Array) => number): PhaseCosts {
+/**
+ * Per-phase µs per packet over batches of `count` packets: each round builds, serializes and
+ * parses `batches` batches in turn (each batch's packets and bytes kept until its parse is done,
+ * then dropped), and the median round is reported. A batch is the N of the comparison; several
+ * per round only make each phase long enough to time on a shared machine. One round more runs
+ * first, untimed, for V8 to compile the codec (CPython has no compiler to wait for).
+ */
+function phases<P>(count: number, rounds: number, batches: number, build: (i: number) => P, write: (p: P) => Uint8Array, read: (b: Uint8Array) => number): PhaseCosts {
   const b: number[] = [];
   const s: number[] = [];
   const p: number[] = [];
   let check = 0;
-  for (let r = 0; r < rounds; r++) {
-    let t0 = performance.now();
-    const packets = buildAll(count, build);
-    b.push(performance.now() - t0);
-    t0 = performance.now();
-    const bytes = writeAll(packets, write);
-    s.push(performance.now() - t0);
-    t0 = performance.now();
-    check += readAll(bytes, read);
-    p.push(performance.now() - t0);
+  for (let r = -1; r < rounds; r++) {
+    let tb = 0;
+    let ts = 0;
+    let tp = 0;
+    for (let k = 0; k < batches; k++) {
+      let t0 = performance.now();
+      const packets = buildAll(k * count, count, build);
+      tb += performance.now() - t0;
+      t0 = performance.now();
+      const bytes = writeAll(packets, write);
+      ts += performance.now() - t0;
+      t0 = performance.now();
+      check += readAll(bytes, read);
+      tp += performance.now() - t0;
+    }
+    if (r < 0) continue;
+    b.push(tb);
+    s.push(ts);
+    p.push(tp);
   }
-  if (check !== rounds * count * 5) throw new Error(`parsed ${check} options, expected ${rounds * count * 5}`);
-  const per = (xs: number[]): number => (median(xs) * 1000) / count;
+  const expected = (rounds + 1) * batches * count * 5;
+  if (check !== expected) throw new Error(`parsed ${check} options, expected ${expected}`);
+  const per = (xs: number[]): number => (median(xs) * 1000) / (count * batches);
   return { build: per(b), serialize: per(s), parse: per(p), total: per(b) + per(s) + per(p), count };
 }
 
 // One function per phase, so V8 optimizes each as a whole rather than its loop on the fly (on-
 // stack replacement), which it threw away every round when the round's arrays died.
-function buildAll<P>(count: number, build: (i: number) => P): P[] {
+function buildAll<P>(first: number, count: number, build: (i: number) => P): P[] {
   const packets = new Array<P>(count);
-  for (let i = 0; i < count; i++) packets[i] = build(i);
+  for (let i = 0; i < count; i++) packets[i] = build(first + i);
   return packets;
 }
 
@@ -108,14 +124,14 @@ function readAll(bytes: readonly Uint8Array[], read: (b: Uint8Array) => number):
 }
 
 /** The wire/ codec: what the comparison with Scapy is about. */
-export function ours(count: number, rounds = 5): PhaseCosts {
-  return phases(count, rounds, wirePacket, serialize, (bytes) => parsePacket(bytes)?.options.length ?? 0);
+export function ours(count: number, batches: number, rounds = 5): PhaseCosts {
+  return phases(count, rounds, batches, wirePacket, serialize, (bytes) => parsePacket(bytes)?.options.length ?? 0);
 }
 
 /** The trace path, for reference: script-spelled options and hex payload in, option text out. */
-export function oursFromTrace(count: number, rounds = 5): PhaseCosts {
+export function oursFromTrace(count: number, batches: number, rounds = 5): PhaseCosts {
   const decode = (data: Uint8Array): number => decodeFrame({ time: 0, linkType: 101, data, offset: 0 })?.options.length ?? 0;
-  return phases(count, rounds, tracePacket, packetBytes, decode);
+  return phases(count, rounds, batches, tracePacket, packetBytes, decode);
 }
 
 function tracePacket(i: number): TracePacket {
