@@ -11,7 +11,7 @@ import { toPcapng } from '../../src/export/pcapng';
 import { runScript } from '../../src/runner/index';
 import type { RunResult } from '../../src/runner/trace';
 import { contractExamples, repoRoot } from '../support/paths';
-import { flagBits, hasTool, tempDir, tshark, tsharkVerbose } from './tools';
+import { flagBits, skipWithout, tempDir, tshark, tsharkVerbose } from './tools';
 
 const RUNNABLE = [
   '01-three-way-handshake',
@@ -63,10 +63,7 @@ function assertSameAsTrace(file: string, result: RunResult, v6 = false): void {
 describe('export → tshark (Wireshark reads what tcpflow writes)', function () {
   let dir = '';
   before(function () {
-    if (!hasTool('tshark')) {
-      console.log('    skipped: tshark is not installed (apt-get install tshark)');
-      this.skip();
-    }
+    skipWithout(this, { tshark: 'tshark' });
     dir = tempDir('export');
   });
 
@@ -130,10 +127,7 @@ client -> server ACK seq=x+1 ack=y+1
   });
 
   it('TLS secrets: the key log file and a Decryption Secrets Block identical to what editcap injects', function () {
-    if (!hasTool('editcap')) {
-      console.log('    skipped: editcap is not installed (apt-get install wireshark-common)');
-      this.skip();
-    }
+    skipWithout(this, { editcap: 'wireshark-common' });
     const result = run('01-three-way-handshake');
     const line = `CLIENT_RANDOM ${'ab'.repeat(32)} ${'cd'.repeat(48)}`;
     const withSecrets = { ...result, keylog: [line] };

@@ -9,7 +9,7 @@ import { toPcapng } from '../../src/export/pcapng';
 import { importCapture } from '../../src/import/index';
 import { runScript } from '../../src/runner/index';
 import { repoRoot } from '../support/paths';
-import { hasTool, tempDir, tshark, tsharkVerbose } from './tools';
+import { skipWithout, tempDir, tshark, tsharkVerbose } from './tools';
 
 const SCRIPT = `flow "icmp"
 seed 3
@@ -34,10 +34,7 @@ const FIELDS = ['ip.src', 'icmp.type', 'icmp.code', 'icmp.checksum.status', 'icm
 describe('ICMP → tshark and back', function () {
   let dir = '';
   before(function () {
-    if (!hasTool('tshark')) {
-      console.log('    skipped: tshark is not installed (apt-get install tshark)');
-      this.skip();
-    }
+    skipWithout(this, { tshark: 'tshark' });
     dir = tempDir('icmp');
   });
 

@@ -10,7 +10,7 @@ import { toPcapng } from '../../src/export/pcapng';
 import { importCapture } from '../../src/import/index';
 import { parse } from '../../src/language/parser';
 import { runScript } from '../../src/runner/index';
-import { hasTool, tempDir, tshark } from './tools';
+import { skipWithout, tempDir, tshark } from './tools';
 
 function startTcpdump(args: string[]): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
@@ -99,11 +99,7 @@ describe('import: real captures from tcpdump on loopback', function () {
   this.timeout(60_000);
   let dir = '';
   before(function () {
-    const missing = ['tcpdump', 'tshark'].filter((t) => !hasTool(t));
-    if (missing.length > 0) {
-      console.log(`    skipped: ${missing.join(' and ')} not installed (apt-get install ${missing.join(' ')})`);
-      this.skip();
-    }
+    skipWithout(this, { tcpdump: 'tcpdump', tshark: 'tshark' });
     dir = tempDir('tcpdump');
   });
 

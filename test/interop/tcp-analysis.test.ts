@@ -8,7 +8,7 @@ import { toPcapng } from '../../src/export/pcapng';
 import { runScript } from '../../src/runner/index';
 import type { RunResult } from '../../src/runner/trace';
 import { contractExamples, repoRoot } from '../support/paths';
-import { hasTool, tempDir, tshark, type Row } from './tools';
+import { skipWithout, tempDir, tshark, type Row } from './tools';
 
 const ANALYSIS = [
   'frame.number',
@@ -37,10 +37,7 @@ function marked(rows: readonly Row[], ...fields: string[]): number[] {
 describe("tshark's TCP analysis agrees with the engine", function () {
   let dir = '';
   before(function () {
-    if (!hasTool('tshark')) {
-      console.log('    skipped: tshark is not installed (apt-get install tshark)');
-      this.skip();
-    }
+    skipWithout(this, { tshark: 'tshark' });
     dir = tempDir('analysis');
   });
 

@@ -8,7 +8,7 @@ import { toPcapng } from '../../src/export/pcapng';
 import { toKeylog } from '../../src/export/keylog';
 import { runScript } from '../../src/runner/index';
 import { repoRoot } from '../support/paths';
-import { hasTool, tempDir } from './tools';
+import { skipWithout, tempDir } from './tools';
 
 function exportExample(name: string, dir: string, edit: (source: string) => string = (s) => s): { pcap: string; keys: string } {
   const result = runScript(edit(readFileSync(path.join(repoRoot, 'examples', name), 'utf8')), { fileName: name });
@@ -33,10 +33,7 @@ function decrypted(pcap: string, keylog?: string): { types: string; plaintext: s
 describe('TLS exports decrypt in tshark', function () {
   let dir = '';
   before(function () {
-    if (!hasTool('tshark')) {
-      console.log('      skipped: tshark not installed (apt-get install tshark)');
-      this.skip();
-    }
+    skipWithout(this, { tshark: 'tshark' });
     dir = tempDir('tls-decrypt');
   });
 

@@ -9,6 +9,18 @@ export function hasTool(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).status === 0;
 }
 
+/**
+ * Skips the test or suite, saying what to install, when a tool is missing: `tools` maps each
+ * command to its Debian package (`{ editcap: 'wireshark-common' }`).
+ */
+export function skipWithout(ctx: Mocha.Context, tools: Readonly<Record<string, string>>): void {
+  const missing = Object.keys(tools).filter((t) => !hasTool(t));
+  if (missing.length === 0) return;
+  const packages = [...new Set(missing.map((t) => tools[t]!))];
+  console.log(`    skipped: ${missing.join(' and ')} not installed (apt-get install ${packages.join(' ')})`);
+  ctx.skip();
+}
+
 export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `tcpflow-${prefix}-`));
 }
