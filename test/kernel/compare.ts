@@ -142,6 +142,8 @@ function optionShape(o: string): string {
   // ts values are per-connection random offsets: compare the kind only; mss and wscale values count
   if (o.startsWith('ts ')) return 'ts';
   if (o.startsWith('sack ')) return 'sack';
+  // a Fast Open cookie is the server's keyed hash (its key is random): compare that one is there
+  if (o.startsWith('tfo ')) return 'tfo cookie';
   return o;
 }
 

@@ -484,6 +484,25 @@ def sc_simultaneous(ctx):
     ctx.sleep_until(1.2)
 
 
+def sc_fastopen(ctx):
+    """TCP Fast Open (RFC 7413), server tcp_fastopen=2 with TCP_FASTOPEN qlen 5, client tcp_fastopen=1. Client 0 sends 5 bytes with MSG_FASTOPEN and no cookie yet: its SYN asks for one, the SYN,ACK carries it, the data follows the handshake. Client 1 then sends 5 bytes with MSG_FASTOPEN: its SYN carries the cookie and the data, which the SYN,ACK acknowledges."""
+    ls = sock_in(SRV_NS, PORT)
+    setns(SRV_NS)
+    try:
+        ls.setsockopt(socket.IPPROTO_TCP, socket.TCP_FASTOPEN, 5)
+    finally:
+        back_home()
+    ls.listen(8)
+    for c in (0, 1):
+        s = connect_cli(c)
+        ctx.sleep_until(0.2 * c); s.sendto(b'GET /', socket.MSG_FASTOPEN, (SRV_IP, PORT)); ctx.ev(f'client{c} sendto 5 MSG_FASTOPEN')
+        a, _ = ls.accept(); ctx.ev('server accept')
+        got = recv_all(a, 5); ctx.ev('server recv', got=len(got))
+        ctx.sleep_until(0.2 * c + 0.1); s.close(); a.close(); ctx.ev(f'client{c} and server close')
+    ctx.sleep_until(0.6)
+    ls.close()
+
+
 SCENARIOS = {
     'client-close': (sc_client_close, {}, {}),
     'server-close': (sc_server_close, {}, {}),
@@ -497,6 +516,7 @@ SCENARIOS = {
     'linger0': (sc_linger0, {}, {}),
     'syncookies': (sc_syncookies, {}, {'net.ipv4.tcp_syncookies': 1}),
     'simultaneous': (sc_simultaneous, {}, {}),
+    'fastopen': (sc_fastopen, {'net.ipv4.tcp_fastopen': 1}, {'net.ipv4.tcp_fastopen': 2}),
     'icmp-port-unreachable': (sc_icmp_port_unreachable, {}, {}),
     'icmp-host-unreachable': (sc_icmp_host_unreachable, {}, {}),
     # tcp_early_retrans=0: no tail loss probe (the engine does not model TLP), so the schedule is RTOs only

@@ -22,7 +22,7 @@ FIX = os.environ.get('TCF_OUT') or os.path.normpath(os.path.join(HERE, '..', '..
 FIELDS = ['frame.time_relative', 'ip.src', 'tcp.srcport', 'tcp.dstport', 'tcp.flags',
           'tcp.seq_raw', 'tcp.ack_raw', 'tcp.len', 'tcp.window_size_value', 'tcp.option_kind',
           'tcp.options.mss_val', 'tcp.options.wscale.shift', 'tcp.options.timestamp.tsval',
-          'tcp.options.timestamp.tsecr', 'icmp.type', 'icmp.code', 'tcp.seq']
+          'tcp.options.timestamp.tsecr', 'icmp.type', 'icmp.code', 'tcp.seq', 'tcp.options.tfo.cookie']
 FLAG_BITS = [('SYN', 0x02), ('ACK', 0x10), ('FIN', 0x01), ('RST', 0x04), ('PSH', 0x08),
              ('URG', 0x20), ('ECE', 0x40), ('CWR', 0x80)]
 # sysctls worth showing next to each scenario (the full list is in sysctls-default.txt)
@@ -34,7 +34,7 @@ KEY_SYSCTLS = ['net.ipv4.tcp_syn_retries', 'net.ipv4.tcp_syn_linear_timeouts',
                'net.ipv4.tcp_ecn', 'net.ipv4.tcp_orphan_retries', 'net.core.somaxconn']
 
 
-def options(kinds, mss, ws, tsval, tsecr):
+def options(kinds, mss, ws, tsval, tsecr, tfo_cookie=''):
     out = []
     for k in [int(x) for x in kinds.split(',') if x]:
         if k == 0:
@@ -51,6 +51,9 @@ def options(kinds, mss, ws, tsval, tsecr):
             out.append('sack')
         elif k == 8:
             out.append(f'ts val={tsval} ecr={tsecr}')
+        elif k == 34:
+            # RFC 7413 Fast Open: a cookie request is empty, a cookie is 4-16 bytes (tcpflow's spelling)
+            out.append(f'tfo {tfo_cookie}' if tfo_cookie else 'tfo')
         else:
             out.append(f'kind{k}')
     return out
@@ -130,7 +133,7 @@ def summarize(name):
         p['win'] = int(r['tcp.window_size_value'])
         p['options'] = options(r['tcp.option_kind'], r['tcp.options.mss_val'],
                                r['tcp.options.wscale.shift'], r['tcp.options.timestamp.tsval'],
-                               r['tcp.options.timestamp.tsecr'])
+                               r['tcp.options.timestamp.tsecr'], r['tcp.options.tfo.cookie'])
         packets.append(p)
     set_cli = meta['sysctls_set']['client']
     set_srv = meta['sysctls_set']['server']
