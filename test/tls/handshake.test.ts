@@ -116,6 +116,22 @@ describe('TLS engine: client and server over byte streams', () => {
     }
   });
 
+  it('a server that can do TLS 1.3 marks a TLS 1.2 ServerHello.random with DOWNGRD 01 (RFC 8446 §4.1.3); one limited to 1.2, or a TLS 1.3 ServerHello, does not', () => {
+    const sentinel = Buffer.from('DOWNGRD\x01', 'latin1');
+    const serverRandom = (serverFlight: Buffer | undefined): Buffer => serverFlight!.subarray(11, 43); // record 5 + handshake 4 + version 2
+    const tls12 = handshake(42, { version: '1.2', cipherSuites: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'] });
+    assert.equal(tls12.client.state, 'ESTABLISHED');
+    assert.deepEqual(serverRandom(tls12.wire[1]).subarray(24), sentinel);
+    const tls13 = handshake(42, { version: '1.3' });
+    assert.notDeepEqual(serverRandom(tls13.wire[1]).subarray(24), sentinel);
+
+    const client = new TlsClient({ random: new SeededRandomSource(42), version: '1.2', cipherSuites: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'] });
+    const only12 = new TlsServer({ random: new SeededRandomSource(1042), credentials: credentials(2042), versions: ['1.2'] });
+    const serverHello = only12.receive(client.start().send).send;
+    assert.equal(serverHello[5], 2, 'a ServerHello');
+    assert.notDeepEqual(serverRandom(serverHello).subarray(24), sentinel);
+  });
+
   it('records split into 1-byte segments and coalesced flights reassemble', () => {
     const client = new TlsClient({ random: new SeededRandomSource(5), version: '1.3', serverName: 'bank.example' });
     const server = new TlsServer({ random: new SeededRandomSource(6), credentials: credentials(7), coalesceHandshake: true });

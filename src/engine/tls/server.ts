@@ -25,7 +25,7 @@ import {
   serverSupportedVersionsExtension,
   type Extension,
 } from './messages/extensions';
-import { encodeHandshake, HELLO_RETRY_REQUEST_RANDOM, serverKeyExchangeParams, type ClientHello, type HandshakeContext, type HandshakeMessage } from './messages/handshake';
+import { DOWNGRADE_TO_TLS12, encodeHandshake, HELLO_RETRY_REQUEST_RANDOM, serverKeyExchangeParams, type ClientHello, type HandshakeContext, type HandshakeMessage } from './messages/handshake';
 import { tls12Cipher, Tls13Cipher } from './record-layer';
 
 export interface TlsServerOptions extends EndpointOptions {
@@ -315,6 +315,9 @@ export class TlsServer extends TlsEndpoint {
     const credential = this.credential;
     if (!credential) throw new TlsAlertError('internal_error', 'no credential');
     this.serverRandom = Buffer.from(this.random.bytes(32));
+    // RFC 8446 §4.1.3: a server that can do TLS 1.3 and negotiates 1.2 MUST end its random with
+    // DOWNGRADE_TO_TLS12, so that a TLS 1.3 client notices a downgrade by an attacker.
+    if ((this.options.versions ?? ['1.3', '1.2']).includes('1.3')) DOWNGRADE_TO_TLS12.copy(this.serverRandom, 24);
     this.sendHandshake({
       type: 'ServerHello',
       legacyVersion: 0x0303,

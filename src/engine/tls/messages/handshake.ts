@@ -30,6 +30,9 @@ export function handshakeTypeName(code: number): HandshakeTypeName | undefined {
 /** RFC 8446 §4.1.3: a ServerHello with this random is a HelloRetryRequest. */
 export const HELLO_RETRY_REQUEST_RANDOM = Buffer.from('cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c', 'hex');
 
+/** RFC 8446 §4.1.3: the last 8 bytes of a TLS 1.3-capable server's random when it negotiates TLS 1.2 ("DOWNGRD" 01). */
+export const DOWNGRADE_TO_TLS12 = Buffer.from('444f574e47524401', 'hex');
+
 export interface ClientHello {
   readonly type: 'ClientHello';
   readonly legacyVersion: number;
