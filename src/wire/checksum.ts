@@ -27,10 +27,13 @@ export function finish(sum: number): number {
   return ~sum & 0xffff;
 }
 
-/** The pseudo-header: source and destination addresses, protocol 6, TCP length. */
-export function pseudoHeaderSum(src: Uint8Array, dst: Uint8Array, tcpLength: number): number {
+/**
+ * The pseudo-header: source and destination addresses, the protocol (6 TCP; 58 for ICMPv6, whose
+ * checksum covers it too: RFC 4443 §2.3, RFC 8200 §8.1), the upper-layer length.
+ */
+export function pseudoHeaderSum(src: Uint8Array, dst: Uint8Array, tcpLength: number, protocol = 6): number {
   const v6 = src.length === 16;
-  let sum = sumWords(src, 0, src.length) + sumWords(dst, 0, dst.length) + 6;
+  let sum = sumWords(src, 0, src.length) + sumWords(dst, 0, dst.length) + protocol;
   sum += v6 ? (tcpLength >>> 16) + (tcpLength & 0xffff) : tcpLength & 0xffff;
   return sum;
 }
