@@ -127,13 +127,14 @@ export interface PacketStmt extends Node {
 }
 
 /**
- * `unreachable port`, `unreachable frag-needed mtu 1400`, `unreachable code 9`: an ICMPv4
- * Destination Unreachable (RFC 792 type 3) and its code.
+ * `unreachable port`, `unreachable frag-needed mtu 1400`, `unreachable code 9`: an ICMP
+ * Destination Unreachable and its ICMPv4 code (RFC 792 type 3). The runner maps the kind to its
+ * ICMPv6 code (keywords.ts ICMPV6_UNREACHABLE_CODES) when the connection is IPv6.
  */
 export interface IcmpUnreachableNode extends Node {
   /** The kind as written in canonical spelling (`port`, `host`, `frag-needed`, …), or `code` for `code N`. */
   readonly kind: string;
-  /** The ICMP code (0–15 for the named kinds; `code N` takes 0–255). */
+  /** The ICMPv4 code (0–15 for the named kinds; `code N` takes 0–255, and is the code as written for ICMPv6 too). */
   readonly code: number;
   /** Next-hop MTU for `frag-needed` (RFC 1191). */
   readonly mtu?: NumberLit;

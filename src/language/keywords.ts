@@ -53,9 +53,22 @@ export type IcmpUnreachableKind = keyof typeof ICMP_UNREACHABLE_KINDS;
 
 export const ICMP_KIND_NAMES = Object.keys(ICMP_UNREACHABLE_KINDS) as IcmpUnreachableKind[];
 
-/** `port`, `host`, `code 9`: how a code is written. */
-export function icmpKindName(code: number): string {
-  for (const name of ICMP_KIND_NAMES) if (ICMP_UNREACHABLE_KINDS[name] === code) return name;
+/**
+ * The ICMPv6 Destination Unreachable code (RFC 4443 §3.1, type 1) of each kind that has one, used
+ * when the connection is between IPv6 addresses. `protocol`, `frag-needed` and
+ * `source-route-failed` have none: IPv6 reports those with Parameter Problem or Packet Too Big.
+ */
+export const ICMPV6_UNREACHABLE_CODES: Readonly<Partial<Record<IcmpUnreachableKind, number>>> = {
+  net: 0, // no route to destination
+  'admin-prohibited': 1, // communication with destination administratively prohibited
+  host: 3, // address unreachable
+  port: 4, // port unreachable
+};
+
+/** `port`, `host`, `code 9`: how a code of ICMP type 3 (ICMPv4) or 1 (ICMPv6) is written. */
+export function icmpKindName(code: number, type: 3 | 1 = 3): string {
+  const codes: Readonly<Partial<Record<IcmpUnreachableKind, number>>> = type === 1 ? ICMPV6_UNREACHABLE_CODES : ICMP_UNREACHABLE_KINDS;
+  for (const name of ICMP_KIND_NAMES) if (codes[name] === code) return name;
   return `code ${code}`;
 }
 

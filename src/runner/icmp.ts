@@ -6,6 +6,7 @@
 // SRC without `from`, it is an expectation: the ICMP that the network answered on SRC's behalf
 // (`unreachable DST -> SRC KIND`), matched like any stack packet.
 import type { IcmpPacketStmt, Range, UnreachableStmt } from '../language/ast';
+import { icmp6CodeOf, icmpCodeFor, isIpv6 } from './icmp-family';
 import { icmpKindName } from '../language/keywords';
 import type { Impairment, WirePacket } from '../engine/net/network';
 import { unreachableSegment } from '../engine/tcp/icmp';
@@ -20,52 +21,53 @@ export function runIcmpPacket(ctx: RunContext, stmt: IcmpPacketStmt): void {
   const sender = known(ctx, stmt.src.name, stmt.src.range);
   const dst = known(ctx, stmt.dst.name, stmt.dst.range);
   if (!sender || !dst) return;
-  if (isIpv6(sender) || isIpv6(dst) || stmt.from?.family === 6) {
-    ctx.report('ICMP-NOT-MODELLED', stmt.from?.family === 6 ? stmt.from.range : stmt.icmpRange, {
-      detail: 'ICMPv6 (IPv6 endpoints; RFC 4443, Linux tcp_v6_err) is not modelled yet',
-      detailZh: '尚未模拟 ICMPv6（IPv6 端点；RFC 4443，Linux tcp_v6_err）',
+  // The ICMP is about dst's connection: ICMPv6 when dst is IPv6; its source must be of that family.
+  const ipv6 = isIpv6(dst);
+  const source = stmt.from ? { family6: stmt.from.family === 6, range: stmt.from.range, what: `'from ${stmt.from.ip}'` } : { family6: isIpv6(sender), range: stmt.src.range, what: sender.spec.name };
+  if (source.family6 !== ipv6) {
+    const [fam, famDst] = ipv6 ? ['IPv4', 'IPv6'] : ['IPv6', 'IPv4'];
+    ctx.report('ICMP-NOT-MODELLED', source.range, {
+      detail: `${source.what} is an ${fam} address but ${dst.spec.name} is ${famDst}: an ICMP${ipv6 ? 'v6' : ''} error about its segments comes from an ${famDst} address`,
+      detailZh: `${source.what} 是 ${fam} 地址，而 ${dst.spec.name} 是 ${famDst}：关于它的报文段的 ICMP${ipv6 ? 'v6' : ''} 差错来自 ${famDst} 地址`,
     });
     return;
   }
+  const code = icmpCodeFor(ctx, stmt.unreachable, ipv6);
+  if (code === null) return;
   const line = ctx.lineOf(stmt);
-  if (sender.spec.kind === 'stack' && !stmt.from) expectIcmp(ctx, stmt, sender.spec.name, dst.spec.name, line);
-  else injectIcmp(ctx, stmt, sender, dst, line);
+  if (sender.spec.kind === 'stack' && !stmt.from) expectIcmp(ctx, stmt, sender.spec.name, dst.spec.name, line, code);
+  else injectIcmp(ctx, stmt, sender, dst, line, code);
 }
 
 /** `unreachable A -> B KIND`: a standing drop whose packets B's address answers with ICMP. */
 export function runUnreachable(ctx: RunContext, stmt: UnreachableStmt): Impairment | null {
   for (const ref of [stmt.src, stmt.dst]) if (ref.kind === 'name' && !known(ctx, ref.name, ref.range)) return null;
   const endpoints = [stmt.src, stmt.dst].map((r) => (r.kind === 'name' ? ctx.world.endpoints.get(r.name) : undefined));
-  if (endpoints.some((e) => e && isIpv6(e))) {
-    ctx.report('ICMP-NOT-MODELLED', stmt.range, {
-      detail: 'ICMPv6 (IPv6 endpoints; RFC 4443, Linux tcp_v6_err) is not modelled yet',
-      detailZh: '尚未模拟 ICMPv6（IPv6 端点；RFC 4443，Linux tcp_v6_err）',
-    });
-    return null;
-  }
+  // a named IPv6 endpoint needs the kind's ICMPv6 code (reported if it has none); `* -> *` answers each packet in its family
+  if (endpoints.some((e) => e && isIpv6(e)) && icmpCodeFor(ctx, stmt.unreachable, true) === null) return null;
   const src = stmt.src.kind === 'name' ? stmt.src.name : null;
   const dst = stmt.dst.kind === 'name' ? stmt.dst.name : null;
   return {
     action: 'drop',
     once: false,
     count: 0,
-    answer: { code: stmt.unreachable.code, mtu: stmt.unreachable.mtu?.value ?? 0 },
+    answer: { code: stmt.unreachable.code, code6: icmp6CodeOf(stmt.unreachable), mtu: stmt.unreachable.mtu?.value ?? 0 },
     matches: (p) => (src === null || p.src === src) && (dst === null || p.dst === dst),
   };
 }
 
-/** `ICMP unreachable port seq=x+1`: how the trace labels an ICMP line. */
-export function icmpLabel(stmt: IcmpPacketStmt): string {
+/** `ICMP unreachable port seq=x+1` (`ICMPv6 …` between IPv6 addresses): how the trace labels an ICMP line. */
+export function icmpLabel(stmt: IcmpPacketStmt, ipv6 = false): string {
   const u = stmt.unreachable;
   const kind = u.kind === 'code' ? `code ${u.code}` : u.kind;
-  return [`ICMP unreachable ${kind}`, u.mtu ? `mtu ${u.mtu.value}` : '', stmt.seq ? `seq=${exprText(stmt.seq)}` : ''].filter((s) => s !== '').join(' ');
+  return [`ICMP${ipv6 ? 'v6' : ''} unreachable ${kind}`, u.mtu ? `mtu ${u.mtu.value}` : '', stmt.seq ? `seq=${exprText(stmt.seq)}` : ''].filter((s) => s !== '').join(' ');
 }
 
 /** `ICMP unreachable port (quotes SYN seq=x)`: an ICMP on the wire, in diagnostics. */
 export function describeIcmp(ctx: RunContext, seg: Segment): string {
   const icmp = seg.icmp;
   if (!icmp) return '';
-  return `ICMP unreachable ${icmpKindName(icmp.code)} (quotes seq=${ctx.symbols.symbolize(icmp.quoted.seq)})`;
+  return `ICMP${icmp.type === 1 ? 'v6' : ''} unreachable ${icmpKindName(icmp.code, icmp.type)} (quotes seq=${ctx.symbols.symbolize(icmp.quoted.seq)})`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -76,11 +78,7 @@ function known(ctx: RunContext, name: string, range: Range): WorldEndpoint | und
   return e;
 }
 
-function isIpv6(e: WorldEndpoint): boolean {
-  return e.spec.address.ip.includes(':');
-}
-
-function injectIcmp(ctx: RunContext, stmt: IcmpPacketStmt, sender: WorldEndpoint, dst: WorldEndpoint, line: number): void {
+function injectIcmp(ctx: RunContext, stmt: IcmpPacketStmt, sender: WorldEndpoint, dst: WorldEndpoint, line: number, code: number): void {
   if (stmt.time) ctx.runUntil(stmt.time.kind === 'absolute' ? Math.round(stmt.time.seconds * 1e6) : ctx.now + Math.round(stmt.time.seconds * 1e6));
   const last = lastTcpSegmentOf(ctx, dst.spec.name);
   if (!last) {
@@ -98,10 +96,10 @@ function injectIcmp(ctx: RunContext, stmt: IcmpPacketStmt, sender: WorldEndpoint
   }
   const fromIp = stmt.from?.ip ?? sender.spec.address.ip;
   const u = stmt.unreachable;
-  const packet = ctx.world.network.transmit(unreachableSegment(fromIp, quoted, u.code, u.mtu?.value ?? 0), sender.spec.name, dst.spec.name);
+  const packet = ctx.world.network.transmit(unreachableSegment(fromIp, quoted, code, u.mtu?.value ?? 0), sender.spec.name, dst.spec.name);
   packet.matched = true;
   packet.line = line;
-  ctx.labels.set(packet.id, icmpLabel(stmt));
+  ctx.labels.set(packet.id, icmpLabel(stmt, packet.segment.icmp?.type === 1));
   ctx.settle(packet);
 }
 
@@ -115,7 +113,7 @@ function lastTcpSegmentOf(ctx: RunContext, name: string): Segment | null {
   return null;
 }
 
-function expectIcmp(ctx: RunContext, stmt: IcmpPacketStmt, src: string, dst: string, line: number): void {
+function expectIcmp(ctx: RunContext, stmt: IcmpPacketStmt, src: string, dst: string, line: number, code: number): void {
   const packet = findIcmp(ctx, src, dst);
   if (!packet) {
     const what = icmpLabel(stmt);
@@ -130,8 +128,8 @@ function expectIcmp(ctx: RunContext, stmt: IcmpPacketStmt, src: string, dst: str
   }
   packet.matched = true;
   packet.line = line;
-  ctx.labels.set(packet.id, icmpLabel(stmt));
   const icmp = packet.segment.icmp!;
+  ctx.labels.set(packet.id, icmpLabel(stmt, icmp.type === 1));
   const before = ctx.diagnostics.length;
   if (stmt.time) {
     const expected = stmt.time.kind === 'absolute' ? stmt.time.seconds * 1e6 : ctx.previousTime + stmt.time.seconds * 1e6;
@@ -139,9 +137,9 @@ function expectIcmp(ctx: RunContext, stmt: IcmpPacketStmt, src: string, dst: str
       ctx.report('EXPECT-TIMING', stmt.time.range, { sender: src, expected: seconds(expected), actual: seconds(packet.sentAt), tolerance: seconds(ctx.tolerance) });
     }
   }
-  if (icmp.code !== stmt.unreachable.code) {
-    const actual = icmpKindName(icmp.code);
-    ctx.report('EXPECT-PACKET', stmt.unreachable.range, { sender: src, field: 'ICMP kind', expected: icmpKindName(stmt.unreachable.code), actual }, { replace: actual });
+  if (icmp.code !== code) {
+    const actual = icmpKindName(icmp.code, icmp.type);
+    ctx.report('EXPECT-PACKET', stmt.unreachable.range, { sender: src, field: 'ICMP kind', expected: icmpKindName(code, icmp.type), actual }, { replace: actual });
   }
   if (stmt.seq) {
     const expected = ctx.symbols.evaluate(stmt.seq);

@@ -276,7 +276,7 @@ function messageParams(rule: ReactionRule, facts: VerdictFacts, sym: (key: strin
       };
     }
     case 'ICMP-UNREACHABLE':
-      return { kind: icmpKindName(Number(facts['code'])), code: sym('code'), state: sym('state'), profile: sym('profile'), ...icmpOutcomeWords(facts, sym), ...seen };
+      return { kind: icmpKindName(Number(facts['code']), facts['type'] === 1 ? 1 : 3), type: sym('type'), code: sym('code'), state: sym('state'), profile: sym('profile'), ...icmpOutcomeWords(facts, sym), ...seen };
     default:
       return Object.fromEntries(Object.keys(facts).map((k) => [k, sym(k)]));
   }

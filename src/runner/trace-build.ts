@@ -12,6 +12,8 @@ import { icmpKindName } from '../language/keywords';
 const MAX_PAYLOAD_HEX_BYTES = 4096;
 /** An ICMP error quotes 548 bytes of the datagram at most (wire/icmp.ts): 20 IP + 20 TCP + 508. */
 const QUOTED_PAYLOAD_BYTES = 508;
+/** ICMPv6 quotes 1,232 bytes at most (wire/icmp6.ts): 40 IPv6 + 20 TCP + 1,172. */
+const QUOTED_PAYLOAD_BYTES_V6 = 1172;
 
 export function buildTrace(ctx: RunContext, header: Header, diagnostics: Diagnostic[]): RunResult {
   const world = ctx.world;
@@ -74,7 +76,7 @@ function traceIcmp(icmp: IcmpUnreachable): TraceIcmp {
   return {
     type: icmp.type,
     code: icmp.code,
-    kind: icmpKindName(icmp.code),
+    kind: icmpKindName(icmp.code, icmp.type),
     mtu: icmp.mtu,
     quoted: {
       srcAddr: addressText(q.src),
@@ -85,7 +87,7 @@ function traceIcmp(icmp: IcmpUnreachable): TraceIcmp {
       win: q.win,
       len: q.payload.length,
       options: q.options.map(optionText),
-      payloadHex: hex(q.payload.subarray(0, QUOTED_PAYLOAD_BYTES)),
+      payloadHex: hex(q.payload.subarray(0, icmp.type === 1 ? QUOTED_PAYLOAD_BYTES_V6 : QUOTED_PAYLOAD_BYTES)),
     },
   };
 }

@@ -29,16 +29,18 @@ export interface TlsRecordSummary {
 }
 
 /**
- * An ICMPv4 Destination Unreachable (RFC 792 type 3) on the wire. Its packet has no TCP flags,
+ * An ICMP Destination Unreachable on the wire: ICMPv4 (RFC 792 type 3), or ICMPv6 (RFC 4443 §3.1
+ * type 1) when the quoted segment is between IPv6 addresses. Its packet has no TCP flags,
  * `seq`/`ack`/`len`/`win` 0 and no options; `srcAddr` is the ICMP sender's IP with port 0, and
  * `dstAddr` the socket the quoted segment came from.
  */
 export interface TraceIcmp {
-  readonly type: 3;
+  /** 3 (ICMPv4) or 1 (ICMPv6). */
+  readonly type: 3 | 1;
   readonly code: number;
   /** `port`, `host`, `frag-needed`, … or `code N`, as scripts write it. */
   readonly kind: string;
-  /** Next-hop MTU (code 4), else 0. */
+  /** Next-hop MTU (ICMPv4 code 4), else 0. */
   readonly mtu: number;
   /** The TCP segment the ICMP quotes (its IP header and TCP header go on the wire). */
   readonly quoted: {
@@ -51,7 +53,7 @@ export interface TraceIcmp {
     readonly len: number;
     /** As on TracePacket: what the quoted TCP header carried. */
     readonly options: readonly string[];
-    /** The quoted payload bytes as lowercase hex (what fits in the ICMP: at most 508 bytes). */
+    /** The quoted payload bytes as lowercase hex (what fits in the ICMP: at most 508 bytes, 1,172 for ICMPv6). */
     readonly payloadHex: string;
   };
 }

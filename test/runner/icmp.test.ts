@@ -1,6 +1,6 @@
 // ICMP in scripts (tcp-rules.md T036): the `unreachable` event, ICMP lines from a router or a
 // spoofing attacker, expectations about what the stack did, and what a user sees when a line
-// is wrong (ICMP-UNREACHABLE explaining a failed expectation, ICMP-NOT-MODELLED for ICMPv6).
+// is wrong (ICMP-UNREACHABLE explaining a failed expectation, ICMP-NOT-MODELLED). ICMPv6: icmp6.test.ts.
 import * as assert from 'node:assert/strict';
 import { runScript } from '../../src/runner/index';
 import type { RunResult } from '../../src/runner/trace';
@@ -157,20 +157,11 @@ expect client CLOSED
     assert.deepEqual(problems(unlisted), ['EXPECT-UNEXPECTED@11']);
   });
 
-  it('ICMP with nothing to quote, and ICMPv6, are ICMP-NOT-MODELLED on the line, never a crash', () => {
+  it('ICMP with nothing to quote is ICMP-NOT-MODELLED on the line, never a crash', () => {
     const r = run(`router -> client ICMP unreachable host
 `);
     assert.deepEqual(problems(r), ['ICMP-NOT-MODELLED@7']);
     assert.deepEqual(r.diagnostics.find((d) => d.id === 'ICMP-NOT-MODELLED')!.range.start.character, 'router -> client '.length);
-    const v6 = runScript(`endpoint a [2001:db8::1]:1000
-endpoint b [2001:db8::2]:80 raw
-a connect b
-a -> b SYN
-b -> a ICMP unreachable port
-unreachable a -> b port
-`);
-    assert.deepEqual(problems(v6).filter((p) => p.startsWith('ICMP')), ['ICMP-NOT-MODELLED@5', 'ICMP-NOT-MODELLED@6']);
-    assert.match(v6.diagnostics.find((d) => d.id === 'ICMP-NOT-MODELLED')!.message, /ICMPv6/);
   });
 
   it('an unknown endpoint on an ICMP line or event is NAME-UNKNOWN', () => {

@@ -5,7 +5,7 @@
 // `keepWire = false`; onTransmit still sees every packet.
 import type { SeededRandom } from '../random';
 import { EventQueue } from './event-queue';
-import { unreachableSegment } from '../tcp/icmp';
+import { unreachableSegment, unreachableTypeFor } from '../tcp/icmp';
 import { addressText, type Segment, type SocketAddress } from '../tcp/segment';
 
 export interface NetworkNode {
@@ -42,10 +42,17 @@ export interface Impairment {
   /**
    * `unreachable A -> B KIND`: a dropped packet is answered, when it would have arrived, by an
    * ICMP Destination Unreachable with this code from the destination's address (never an ICMP
-   * about an ICMP: RFC 1122 §3.2.2).
+   * about an ICMP: RFC 1122 §3.2.2): `code` for an IPv4 packet, `code6` (ICMPv6) for an IPv6
+   * one; a kind with no ICMPv6 code (`code6` null) drops IPv6 packets unanswered.
    */
-  readonly answer?: { readonly code: number; readonly mtu: number };
+  readonly answer?: UnreachableAnswer;
   matches(packet: { readonly segment: Segment; readonly src: string; readonly dst: string }): boolean;
+}
+
+export interface UnreachableAnswer {
+  readonly code: number;
+  readonly code6: number | null;
+  readonly mtu: number;
 }
 
 export interface LinkProperties {
@@ -136,7 +143,7 @@ export class Network {
       if (rule.once) this.impairments.splice(this.impairments.indexOf(rule), 1);
     }
     const packet = this.record(segment, src, dst, now, dropped ? now : now + props.delay, dropped);
-    if (answer) this.queue.scheduleCall(now + props.delay, this.answerUnreachable, { packet, code: answer.code, mtu: answer.mtu });
+    if (answer) this.queue.scheduleCall(now + props.delay, this.answerUnreachable, { packet, answer });
     if (!dropped) {
       if (reorder > 0) this.held = { packet, remaining: reorder, delay: props.delay };
       else this.deliverLater(packet);
@@ -169,9 +176,10 @@ export class Network {
   };
 
   /** The destination's side of `unreachable A -> B`: its address answers the dropped packet. */
-  private readonly answerUnreachable = (a: { readonly packet: WirePacket; readonly code: number; readonly mtu: number }): void => {
+  private readonly answerUnreachable = (a: { readonly packet: WirePacket; readonly answer: UnreachableAnswer }): void => {
     const s = a.packet.segment;
-    this.transmit(unreachableSegment(s.dst.ip, s, a.code, a.mtu), a.packet.dst, a.packet.src);
+    const code = unreachableTypeFor(s.src.ip) === 1 ? a.answer.code6 : a.answer.code;
+    if (code !== null) this.transmit(unreachableSegment(s.dst.ip, s, code, a.answer.mtu), a.packet.dst, a.packet.src);
   };
 
   private releaseHeld(passing: WirePacket): void {

@@ -798,10 +798,10 @@ export class Connection {
     const state = this.state;
     const quotedSeq = icmp.quoted.seq;
     const outcome = icmpOutcome({
-      profile: this.settings.profile, state, passive: this.passive, code: icmp.code,
+      profile: this.settings.profile, state, passive: this.passive, type: icmp.type, code: icmp.code,
       quotedSeq, iss: this.iss, sndUna: this.sndUna, sndNxt: this.sndNxt,
     });
-    const facts = { code: icmp.code, state, seq: quotedSeq, sndUna: this.sndUna, sndNxt: this.sndNxt, profile: this.settings.profile };
+    const facts = { type: icmp.type, code: icmp.code, state, seq: quotedSeq, sndUna: this.sndUna, sndNxt: this.sndNxt, profile: this.settings.profile };
     switch (outcome.action) {
       case 'ignore':
         this.decide('ICMP-UNREACHABLE', { ...facts, outcome: outcome.reason, errno: '' });
