@@ -31,12 +31,15 @@ export function writeCapturedPacket(w: ByteWriter, p: TracePacket): void {
 /** What a TCP packet's bytes are made of (a TracePacket, or the segment an ICMP quotes). */
 export type TcpPacketFields = Pick<TracePacket, 'id' | 'srcAddr' | 'dstAddr' | 'seq' | 'ack' | 'flags' | 'win' | 'options' | 'payloadHex' | 'len'>;
 
-/** An ICMP error in the trace → its IPv4 packet, quoting the IPv4 + TCP bytes of the segment it is about. */
+/** An ICMP error in the trace → its IPv4 (ICMPv4) or IPv6 (ICMPv6) packet, quoting the IP + TCP bytes of the segment it is about. */
 export function traceIcmpToWire(p: TracePacket, icmp: TraceIcmp): IcmpUnreachablePacket {
   const q = icmp.quoted;
   // the quoted IP header keeps the datagram's real length; bytes past the hex (beyond the quote) are never written
   const quoted = serialize(tracePacketToWire({ ...q, id: p.id }));
-  return { src: address(p.srcAddr).ip4, dst: address(p.dstAddr).ip4, id: p.id & 0xffff, ttl: 64, code: icmp.code, mtu: icmp.mtu, quoted };
+  const src = address(p.srcAddr);
+  const dst = address(p.dstAddr);
+  const v6 = icmp.type === 1;
+  return { src: v6 ? src.ip6 : src.ip4, dst: v6 ? dst.ip6 : dst.ip4, id: p.id & 0xffff, ttl: 64, code: icmp.code, mtu: icmp.mtu, quoted };
 }
 
 export function tracePacketToWire(p: TcpPacketFields): TcpPacket {

@@ -24,11 +24,12 @@ export interface Segment {
   readonly payload: Uint8Array;
   readonly offset: number;
   /**
-   * Set on an ICMPv4 Destination Unreachable about a TCP segment. Then the ports and addresses
+   * Set on an ICMP Destination Unreachable about a TCP segment (ICMPv4 type 3, or ICMPv6 type 1
+   * between IPv6 addresses). Then the ports and addresses
    * are the quoted segment's, reversed (the ICMP travels back to the quoted sender), `icmpFrom`
    * is the ICMP's own source address, `seq` the quoted sequence number, and there are no flags.
    */
-  readonly icmp?: { readonly code: number; readonly mtu: number; readonly from: string };
+  readonly icmp?: { readonly type: 3 | 1; readonly code: number; readonly mtu: number; readonly from: string };
 }
 
 const ETHERTYPE_IPV4 = 0x0800;
@@ -55,15 +56,16 @@ export function decodeFrame(frame: Frame): Segment | null {
   };
 }
 
-/** An ICMPv4 Destination Unreachable quoting a TCP segment, as a Segment of that connection. */
+/** An ICMP Destination Unreachable quoting a TCP segment, as a Segment of that connection. */
 function decodeIcmp(ip: Uint8Array, frame: Frame): Segment | null {
   const icmp = parseIcmpUnreachable(ip);
   if (!icmp) return null;
   const q = icmp.quoted;
+  const text = icmp.type === 1 ? colons : dotted;
   return {
     time: frame.time,
-    srcIp: dotted(q.dst),
-    dstIp: dotted(q.src),
+    srcIp: text(q.dst),
+    dstIp: text(q.src),
     srcPort: q.dstPort,
     dstPort: q.srcPort,
     flags: [],
@@ -73,7 +75,7 @@ function decodeIcmp(ip: Uint8Array, frame: Frame): Segment | null {
     options: [],
     payload: new Uint8Array(0),
     offset: frame.offset,
-    icmp: { code: icmp.code, mtu: icmp.mtu, from: dotted(icmp.src) },
+    icmp: { type: icmp.type, code: icmp.code, mtu: icmp.mtu, from: text(icmp.src) },
   };
 }
 

@@ -68,11 +68,12 @@ function packetFields(s: Segment, own: Isn, peer: Isn): string {
 
 /** `ICMP unreachable port seq=x [from 10.0.0.254]`: the ICMP quotes a segment of `quotedIsn`'s side. */
 function icmpFields(s: Segment, icmp: NonNullable<Segment['icmp']>, quotedIsn: Isn, farEnd: string): string {
-  const parts = [`ICMP unreachable ${icmpKindName(icmp.code)}`];
-  if (icmp.code === 4 && icmp.mtu >= 68) parts.push(`mtu ${icmp.mtu}`);
+  const parts = [`ICMP unreachable ${icmpKindName(icmp.code, icmp.type)}`];
+  if (icmp.type === 3 && icmp.code === 4 && icmp.mtu >= 68) parts.push(`mtu ${icmp.mtu}`);
   parts.push(`seq=${symbolic(s.seq, quotedIsn)}`);
   // sent by a router (not the far end's own address): the line spoofs the ICMP's source
-  if (!farEnd.startsWith(`${icmp.from}:`)) parts.push(`from ${icmp.from}`);
+  const from = icmp.type === 1 ? `[${icmp.from}]` : icmp.from;
+  if (!farEnd.startsWith(`${from}:`)) parts.push(`from ${from}`);
   return parts.join(' ');
 }
 

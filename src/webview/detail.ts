@@ -29,7 +29,7 @@ export function fillDetail(pane: HTMLElement, p: TracePacket, diagnostics: reado
   row('to', s.to, `${p.dst} (${p.dstAddr})`);
   if (p.icmp) {
     const q = p.icmp.quoted;
-    row('icmp', s.icmpError, `type ${p.icmp.type} code ${p.icmp.code} (${p.icmp.kind} unreachable)${p.icmp.mtu ? `, mtu ${p.icmp.mtu}` : ''}`);
+    row('icmp', s.icmpError, `${p.icmp.type === 1 ? 'ICMPv6 ' : ''}type ${p.icmp.type} code ${p.icmp.code} (${p.icmp.kind} unreachable)${p.icmp.mtu ? `, mtu ${p.icmp.mtu}` : ''}`);
     row('quoted', s.icmpQuotes, `${q.srcAddr} → ${q.dstAddr} ${q.flags.join(',') || '.'} seq=${q.seq} ack=${q.ack} len=${q.len}`);
   }
   row('flags', s.flags, p.flags.length > 0 ? p.flags.join(',') : '.');

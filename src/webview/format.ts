@@ -57,7 +57,7 @@ function icmpDetails(p: TracePacket, icmp: NonNullable<TracePacket['icmp']>, s: 
   const q = icmp.quoted;
   const lines = [
     `${p.src} (${p.srcAddr.replace(/:0$/, '')}) → ${p.dst} (${p.dstAddr})`,
-    `${s.icmpError}: type ${icmp.type} code ${icmp.code} (${icmp.kind} unreachable)${icmp.mtu ? ` mtu ${icmp.mtu}` : ''}`,
+    `${s.icmpError}: ${icmp.type === 1 ? 'ICMPv6 ' : ''}type ${icmp.type} code ${icmp.code} (${icmp.kind} unreachable)${icmp.mtu ? ` mtu ${icmp.mtu}` : ''}`,
     `${s.icmpQuotes}: ${q.srcAddr} → ${q.dstAddr} ${q.flags.join(',') || '.'} seq=${q.seq} ack=${q.ack} ${s.len}=${q.len}`,
     `${s.sent} ${formatAt(p.time)}` + (p.dropped ? `, ${s.droppedAt} ${formatAt(p.time)}` : `, ${s.arrived} ${formatAt(p.arrival)}`),
   ];

@@ -77,4 +77,26 @@ describe('ICMP → tshark and back', function () {
     const again = runScript(script);
     assert.deepEqual(again.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.id} ${d.message}`), []);
   });
+
+  it('exports ICMPv6 Destination Unreachable that Wireshark decodes (type 1, good checksum over the pseudo-header), and imports it back', () => {
+    const v6 = SCRIPT.replace('10.0.0.1:49152', '[2001:db8::1]:49152').replace('10.0.0.2:80', '[2001:db8::2]:80').replace('10.0.0.254:0', '[2001:db8::fe]:0')
+      .replace('router -> client ICMP unreachable frag-needed mtu 1400', 'router -> client ICMP unreachable admin-prohibited');
+    const result = runScript(v6);
+    assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.id), []);
+    const data = result.packets.find((p) => p.len === 5)!;
+    const file = path.join(dir, 'icmp6.pcapng');
+    writeFileSync(file, toPcapng(result));
+    const rows = tshark(file, ['ipv6.src', 'icmpv6.type', 'icmpv6.code', 'icmpv6.checksum.status', 'tcp.seq', 'tcp.srcport', '_ws.malformed']).filter((r) => r['icmpv6.type'] !== '');
+    assert.deepEqual(rows.map((r) => [r['ipv6.src'], r['icmpv6.type'], r['icmpv6.code'], r['icmpv6.checksum.status'], r['_ws.malformed']]), [
+      ['2001:db8::2', '1', '4', '1', ''],
+      ['2001:db8::fe', '1', '1', '1', ''],
+    ]);
+    assert.deepEqual([Number(rows[0]!['tcp.seq']), rows[0]!['tcp.srcport']], [data.seq, '49152'], 'the quoted segment');
+    assert.match(tsharkVerbose(file), /Type: Destination Unreachable \(1\)\s+Code: 4 \(Port unreachable\)/);
+    const { script } = importCapture(toPcap(result), 'icmp6.pcap');
+    assert.match(script, /server -> client ICMP unreachable port seq=x\+1$/m);
+    assert.match(script, /client ICMP unreachable admin-prohibited seq=x\+1 from \[2001:db8::fe\]$/m);
+    const again = runScript(script);
+    assert.deepEqual(again.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.id} ${d.message}`), []);
+  });
 });
