@@ -288,8 +288,13 @@ function icmpOutcomeWords(facts: VerdictFacts, sym: (key: string) => string): { 
   switch (facts['outcome']) {
     case 'abort':
       return { outcome: `aborts the connection: the socket reports ${errno} and the state becomes CLOSED`, outcomeZh: `中止连接：套接字报告 ${errno}，状态变为 CLOSED` };
-    case 'soft':
-      return { outcome: `keeps the connection and retransmits; ${errno} is kept as a soft error and reported only if the connection times out`, outcomeZh: `保留连接并继续重传；${errno} 被记为软错误，只有连接超时才会报告` };
+    case 'soft': {
+      // RFC 6069 (Linux tcp_ld_RTO_revert, engine/tcp/rto-revert.ts)
+      const revert = facts['reverted'] === true
+        ? { en: ' (it quotes SND.UNA during backoff, so one RTO backoff step is undone: RFC 6069)', zh: '（它引用的是退避期间的 SND.UNA，因此撤销一步 RTO 退避：RFC 6069）' }
+        : { en: '', zh: '' };
+      return { outcome: `keeps the connection and retransmits${revert.en}; ${errno} is kept as a soft error and reported only if the connection times out`, outcomeZh: `保留连接并继续重传${revert.zh}；${errno} 被记为软错误，只有连接超时才会报告` };
+    }
     case 'drop-request':
       return { outcome: 'silently drops the half-open connection; the listener stays in LISTEN', outcomeZh: '静默丢弃这个半连接；监听套接字仍处于 LISTEN' };
     case 'out-of-window':

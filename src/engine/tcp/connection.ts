@@ -34,6 +34,7 @@ import {
 } from './segment';
 import type { IcmpUnreachable } from './icmp';
 import { icmpOutcome } from './icmp-outcome';
+import { backedOffRto, revertsBackoff } from './rto-revert';
 import { ReassemblyQueue } from './reassembly';
 import { seqAdd, seqGe, seqGt, seqInWindow, seqLe, seqLt, seqSub } from './seq';
 import type { ReactionRule, Verdict, VerdictFacts } from './verdict';
@@ -82,6 +83,8 @@ interface Unacked {
   /** SEG.LEN: the payload plus one for SYN and one for FIN. */
   readonly seqLen: number;
   readonly firstSent: number;
+  /** When it last went out (Linux tcp_skb_timestamp_us: the RTO revert of RFC 6069 counts from it). */
+  lastSent: number;
   retransmitted: boolean;
 }
 
@@ -182,6 +185,8 @@ export class Connection {
   private timeWaitTimer: Timer | undefined;
   private finWait2Timer: Timer | undefined;
   rto: number;
+  /** Doublings of `rto` since it was last computed (Linux icsk_backoff; RFC 6069 undoes one). */
+  private rtoBackoff = 0;
   private srtt = 0;
   private rttvar = 0;
   private hasRttSample = false;
@@ -806,10 +811,13 @@ export class Connection {
       case 'ignore':
         this.decide('ICMP-UNREACHABLE', { ...facts, outcome: outcome.reason, errno: '' });
         return;
-      case 'soft':
-        this.decide('ICMP-UNREACHABLE', { ...facts, outcome: 'soft', errno: outcome.errno });
+      case 'soft': {
+        const revert = revertsBackoff({ ...facts, quotedSeq, retransmissions: this.retransmissions, backoff: this.rtoBackoff });
+        this.decide('ICMP-UNREACHABLE', { ...facts, outcome: 'soft', errno: outcome.errno, reverted: revert });
         this.softError = outcome.errno;
+        if (revert) this.revertRtoBackoff();
         return;
+      }
       case 'drop-request':
         this.decide('ICMP-UNREACHABLE', { ...facts, outcome: 'drop-request', errno: '' });
         this.returnToListen();
@@ -942,7 +950,7 @@ export class Connection {
     const seq = this.sndNxt;
     const now = this.host.now();
     const seqLen = payload.length + (flags.has('FIN') ? 1 : 0);
-    this.unacked.push({ seq, flags, payload, seqLen, firstSent: now, retransmitted: false });
+    this.unacked.push({ seq, flags, payload, seqLen, firstSent: now, lastSent: now, retransmitted: false });
     this.sndNxt = seqAdd(this.sndNxt, seqLen);
     this.transmitFields(seq, this.rcvNxt, flags, payload, this.dataOptions(now));
     this.armRto();
@@ -951,7 +959,7 @@ export class Connection {
   /** SYN or SYN,ACK: goes on the retransmission queue like data (it occupies a sequence number). */
   private sendControl(flags: ReadonlySet<FlagName>, options: readonly TcpOption[]): void {
     const seq = this.sndNxt;
-    this.unacked.push({ seq, flags, payload: EMPTY, seqLen: 1, firstSent: this.host.now(), retransmitted: false });
+    this.unacked.push({ seq, flags, payload: EMPTY, seqLen: 1, firstSent: this.host.now(), lastSent: this.host.now(), retransmitted: false });
     this.sndNxt = seqAdd(this.sndNxt, 1);
     this.transmitSegment({ seq, ack: flags.has('ACK') ? this.rcvNxt : 0, flags, payload: EMPTY, options });
     this.armRto();
@@ -1075,7 +1083,6 @@ export class Connection {
   }
 
   private rttSample(r: number): void {
-    const s = this.settings;
     if (!this.hasRttSample) {
       this.srtt = r;
       this.rttvar = r / 2;
@@ -1084,8 +1091,31 @@ export class Connection {
       this.rttvar = 0.75 * this.rttvar + 0.25 * Math.abs(this.srtt - r);
       this.srtt = 0.875 * this.srtt + 0.125 * r;
     }
+    this.rto = this.baseRto();
+    this.rtoBackoff = 0;
+  }
+
+  /** The RTO before any backoff: from SRTT and RTTVAR, or the initial RTO before a sample (Linux __tcp_set_rto / TCP_TIMEOUT_INIT). */
+  private baseRto(): number {
+    const s = this.settings;
+    if (!this.hasRttSample) return s.initialRto;
     const variance = s.profile === 'linux' ? Math.max(4 * this.rttvar, s.minRto) : Math.max(1000, 4 * this.rttvar);
-    this.rto = Math.min(s.maxRto, Math.max(s.minRto, Math.round(this.srtt + variance)));
+    return Math.min(s.maxRto, Math.max(s.minRto, Math.round(this.srtt + variance)));
+  }
+
+  /**
+   * RFC 6069 as Linux tcp_ld_RTO_revert (rto-revert.ts): one backoff step undone; the timer is
+   * rearmed for what is left of the reverted RTO since the head last went out, or, if nothing
+   * is left, the head is retransmitted now.
+   */
+  private revertRtoBackoff(): void {
+    const head = this.unacked[0];
+    if (!head) return;
+    this.rtoBackoff--;
+    this.rto = backedOffRto(this.baseRto(), this.rtoBackoff, this.settings.maxRto);
+    const remaining = this.rto - (this.host.now() - head.lastSent);
+    if (remaining > 0) this.startTimer('rto', this.host.now() + remaining, () => this.retransmitTimeout());
+    else this.retransmitTimeout();
   }
 
   private armRto(): void {
@@ -1137,7 +1167,11 @@ export class Connection {
     head.retransmitted = true;
     // Linux keeps a SYN's RTO flat for the first tcp_syn_linear_timeouts retransmissions.
     const linear = st === 'SYN_SENT' && s.profile === 'linux' && this.retransmissions <= s.tcp_syn_linear_timeouts;
-    if (!linear) this.rto = Math.min(this.rto * 2, s.maxRto);
+    if (!linear) {
+      this.rto = Math.min(this.rto * 2, s.maxRto);
+      this.rtoBackoff++;
+    }
+    head.lastSent = this.host.now();
     this.ssthresh = Math.max(Math.floor(seqSub(this.sndNxt, this.sndUna) / 2), 2 * this.sndMss);
     this.cwnd = this.sndMss;
     this.recover = null;
@@ -1185,6 +1219,7 @@ export class Connection {
   private resend(segment: Unacked | undefined): void {
     if (!segment) return;
     segment.retransmitted = true;
+    segment.lastSent = this.host.now();
     const options = segment.flags.has('SYN') ? this.synOptions(segment.flags.has('ACK')) : this.dataOptions();
     this.transmitSegment({ seq: segment.seq, ack: segment.flags.has('ACK') ? this.rcvNxt : 0, flags: segment.flags, payload: segment.payload, options });
     this.armRto();
