@@ -6,10 +6,10 @@ import * as assert from 'node:assert/strict';
 import { runScript } from '../../src/runner/index';
 import type { RunResult } from '../../src/runner/trace';
 
-function run(profile: string, v6: boolean, kind: string, icmp = true): RunResult {
+/** ESTABLISHED, every packet to the server dropped from now on, 5 bytes sent (the first data line follows). */
+function lostPath(profile: string, v6 = false): string {
   const [c, s, r] = v6 ? ['[2001:db8::1]:49152', '[2001:db8::2]:80', '[2001:db8::fe]:0'] : ['10.0.0.1:49152', '10.0.0.2:80', '10.0.0.254:0'];
-  const retransmit = `client -> server PSH,ACK seq=x+1 data "hello"\n${icmp ? `router -> client ICMP unreachable ${kind}\n` : ''}`;
-  return runScript(`profile ${profile}
+  return `profile ${profile}
 seed 1
 endpoint client ${c}
 endpoint server ${s}
@@ -22,7 +22,13 @@ server -> client SYN,ACK seq=y ack=x+1
 client -> server ACK
 drop client -> server
 client send "hello"
-${retransmit.repeat(4)}`);
+`;
+}
+
+const DATA = 'client -> server PSH,ACK seq=x+1 data "hello"\n';
+
+function run(profile: string, v6: boolean, kind: string, icmp = true): RunResult {
+  return runScript(lostPath(profile, v6) + `${DATA}${icmp ? `router -> client ICMP unreachable ${kind}\n` : ''}`.repeat(4));
 }
 
 /** Time between successive transmissions of the data segment, in ms. */
@@ -60,24 +66,7 @@ describe('runner: RFC 6069 RTO revert on ICMP unreachable (linux profile)', () =
   });
 
   it('an ICMP that arrives after the reverted RTO has run out retransmits at once', () => {
-    const r = runScript(`profile linux
-seed 1
-endpoint client 10.0.0.1:49152
-endpoint server 10.0.0.2:80
-endpoint router 10.0.0.254:0 raw
-link client server delay 10ms
-server listen
-client connect server
-client -> server SYN seq=x
-server -> client SYN,ACK seq=y ack=x+1
-client -> server ACK
-drop client -> server
-client send "hello"
-client -> server PSH,ACK seq=x+1 data "hello"
-client -> server PSH,ACK seq=x+1 data "hello"
-+300ms router -> client ICMP unreachable net
-client -> server PSH,ACK seq=x+1 data "hello"
-`);
+    const r = runScript(`${lostPath('linux')}${DATA}${DATA}+300ms router -> client ICMP unreachable net\n${DATA}`);
     assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.id), []);
     const icmp = r.packets.find((p) => p.icmp)!;
     const third = r.packets.filter((p) => p.len === 5)[2]!;
@@ -85,23 +74,7 @@ client -> server PSH,ACK seq=x+1 data "hello"
   });
 
   it('a wrong expectation after a reverting ICMP says so (ICMP-UNREACHABLE, en and zh)', () => {
-    const r = runScript(`profile linux
-seed 1
-endpoint client 10.0.0.1:49152
-endpoint server 10.0.0.2:80
-endpoint router 10.0.0.254:0 raw
-server listen
-client connect server
-client -> server SYN seq=x
-server -> client SYN,ACK seq=y ack=x+1
-client -> server ACK
-drop client -> server
-client send "hello"
-client -> server PSH,ACK seq=x+1 data "hello"
-client -> server PSH,ACK seq=x+1 data "hello"
-router -> client ICMP unreachable host
-expect client CLOSED
-`);
+    const r = runScript(`${lostPath('linux')}${DATA}${DATA}router -> client ICMP unreachable host\nexpect client CLOSED\n`);
     const d = r.diagnostics.find((x) => x.id === 'ICMP-UNREACHABLE')!;
     assert.match(d.message, /one RTO backoff step is undone: RFC 6069/);
     assert.match(d.messageZh, /撤销一步 RTO 退避/);
