@@ -1,7 +1,8 @@
 // `node bench/run.mjs server [DIST]`: the language server as an editor feels it, over stdio
 // against a built bundle (DIST, default dist/; pass the dist/ of an older build to compare).
-// Prints numbers, asserts nothing: hover latency while a 4 MiB (and a 10 MiB) script runs, keystroke →
-// diagnostics for a 200-line script, and what starting a run worker costs.
+// Prints numbers, asserts nothing: hover latency while a 4 MiB (and a 10 MiB) script runs and
+// while the Test Explorer checks a 4 MiB script (`tcpflow/checkScript`), keystroke → semantic
+// tokens and → diagnostics for a 200-line and a 4 MiB script, and what starting a run worker costs.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -58,6 +59,13 @@ class Server {
 
   change(uri: string, text: string, version: number): Promise<void> {
     return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** How long `method` takes to answer for `uri`'s whole document. */
+  async requestMs(method: string, uri: string): Promise<number> {
+    const t0 = performance.now();
+    await this.connection.sendRequest(method, { textDocument: { uri } });
+    return performance.now() - t0;
   }
 
   async hoverMs(uri: string): Promise<number> {
@@ -140,6 +148,62 @@ async function keystrokeToDiagnostics(): Promise<void> {
   server.stop();
 }
 
+/** Hovers every 20 ms over a small open script while the Test Explorer checks a `mib` MiB one. */
+async function hoverDuringCheck(mib: number): Promise<void> {
+  const server = new Server();
+  await server.start();
+  const uri = 'file:///bench/small.tcpflow';
+  const first = server.published(uri, 1);
+  await server.open(uri, smallScript(200), 1);
+  await first;
+  const text = bigScript(mib * 2 ** 20 - 1024);
+  let done = false;
+  const t0 = performance.now();
+  const check = server.connection.sendRequest<{ diagnostics: unknown[] }>('tcpflow/checkScript', { text, fileName: 'big.tcpflow' }).then((r) => {
+    done = true;
+    return { ms: performance.now() - t0, count: r.diagnostics.length };
+  });
+  const latencies: number[] = [];
+  while (!done) {
+    latencies.push(await server.hoverMs(uri));
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const c = await check;
+  console.log(`checkScript of a ${mib} MiB script: answered after ${ms(c.ms)} (${c.count} diagnostics); ${latencies.length} hovers meanwhile: median ${ms(median(latencies))}, max ${ms(Math.max(...latencies))}`);
+  server.stop();
+}
+
+/**
+ * Edits a `mib` MiB script `edits` times (one line changed in the middle, then one inserted, by
+ * turns), each after the previous diagnostics arrived: semantic tokens asked right after the edit
+ * (the features' parse of the new text) and the time to the new diagnostics.
+ */
+async function keystrokeBig(mib: number, edits: number): Promise<void> {
+  const server = new Server();
+  await server.start();
+  const uri = 'file:///bench/big.tcpflow';
+  const lines = bigScript(mib * 2 ** 20 - 1024).split('\n');
+  const first = server.published(uri, 1);
+  await server.open(uri, lines.join('\n'), 1);
+  await first;
+  const tokens: number[] = [];
+  const diagnostics: number[] = [];
+  const middle = lines.length >> 1;
+  for (let version = 2; version < 2 + edits; version++) {
+    if (version % 2 === 0) lines[middle] = `client send ${version}`;
+    else lines.splice(middle, 0, `# inserted ${version}`);
+    const t0 = performance.now();
+    const published = server.published(uri, version);
+    await server.change(uri, lines.join('\n'), version);
+    tokens.push(await server.requestMs('textDocument/semanticTokens/full', uri));
+    await published;
+    diagnostics.push(performance.now() - t0);
+  }
+  const again = await server.requestMs('textDocument/semanticTokens/full', uri);
+  console.log(`${mib} MiB script, ${edits} edits: semantic tokens right after the edit median ${ms(median(tokens))} (same version again: ${ms(again)}), keystroke → diagnostics median ${ms(median(diagnostics))}`);
+  server.stop();
+}
+
 /** A fresh worker until it answers a one-line script, then a warm one's round trip. */
 async function workerStart(): Promise<void> {
   const file = join(DIST, 'run-worker.js');
@@ -168,6 +232,8 @@ async function main(): Promise<void> {
   console.log(`server bench against ${DIST} (${new Date().toISOString().slice(0, 16)}Z)`);
   await workerStart();
   await keystrokeToDiagnostics();
+  await keystrokeBig(4, 6);
+  await hoverDuringCheck(4);
   await hoverDuringBigRun(4, false);
   await hoverDuringBigRun(4);
   await hoverDuringBigRun(10);

@@ -28,26 +28,32 @@ export interface FlowRun {
   readonly result: RunResult;
 }
 
-/** A run under way: its result (undefined once cancelled; a rejection is a bug) and how to stop it. */
-export interface RunTask {
-  readonly result: Promise<RunResult | undefined>;
+/** Work under way in a worker: its result (undefined once cancelled; a rejection is a bug) and how to stop it. */
+export interface Task<T> {
+  readonly result: Promise<T | undefined>;
   cancel(): void;
 }
+
+/** A run under way. */
+export type RunTask = Task<RunResult>;
 
 /** Starts running a document's text. */
 export type StartRun = (source: string, uri: string) => RunTask;
 
 /** A run in this thread (tests, and stand-in runners): done before it returns, cannot be stopped. */
 export function inlineRun(run: (source: string, uri: string) => RunResult): StartRun {
-  return (source, uri) => {
-    let result: Promise<RunResult | undefined>;
-    try {
-      result = Promise.resolve(run(source, uri));
-    } catch (error) {
-      result = Promise.reject(error);
-    }
-    return { result, cancel: () => undefined };
-  };
+  return (source, uri) => inlineTask(() => run(source, uri));
+}
+
+/** Work done in this thread before it returns (a throw becomes the rejection); cannot be stopped. */
+export function inlineTask<T>(work: () => T): Task<T> {
+  let result: Promise<T | undefined>;
+  try {
+    result = Promise.resolve(work());
+  } catch (error) {
+    result = Promise.reject(error);
+  }
+  return { result, cancel: () => undefined };
 }
 
 export interface RunSchedulerOptions {
