@@ -4,10 +4,11 @@
 // whose run threw is never reused, and the next run gets a fresh one. Every run has a worker of
 // its own (concurrent runs — a document's and a Test Explorer check — never share one).
 import { Worker } from 'node:worker_threads';
+import type { Diagnostic } from '../language/diagnostics/diagnostic';
 import type { RunResult } from '../runner/trace';
 import type { RunJob } from './run-job';
 import { isRunReply, type RunCapture, type RunReply, type RunRequest, type RunWant } from './run-worker-protocol';
-import type { Task } from './run-scheduler';
+import type { RunTask, Task } from './run-scheduler';
 
 interface Pending {
   readonly id: number;
@@ -30,9 +31,22 @@ export class RunWorkerPool {
     this.idle ??= this.spawn();
   }
 
-  /** Runs the job; resolves with its trace. */
-  start(job: RunJob): Task<RunResult> {
-    return this.post(job, 'trace', (reply) => ('json' in reply ? (JSON.parse(reply.json) as RunResult) : undefined));
+  /**
+   * Runs the job; resolves with its trace. Its diagnostics come first (`diagnostics`, a small
+   * part of a big run's reply), so that they are published before the rest of the trace is
+   * unpacked, in a later turn of the event loop (a request waiting meanwhile is answered first).
+   */
+  start(job: RunJob): RunTask {
+    let early: (diagnostics: readonly Diagnostic[] | undefined) => void = () => undefined;
+    const diagnostics = new Promise<readonly Diagnostic[] | undefined>((resolve) => (early = resolve));
+    const task = this.post(job, 'trace', (reply) => {
+      if (!('json' in reply)) return undefined;
+      const parsed = JSON.parse(reply.diagnostics) as readonly Diagnostic[];
+      early(parsed);
+      return nextTurn().then(() => ({ ...(JSON.parse(reply.json) as Omit<RunResult, 'diagnostics'>), diagnostics: parsed }));
+    });
+    void task.result.finally(() => early(undefined)); // cancelled or failed: no early diagnostics
+    return { ...task, diagnostics };
   }
 
   /** Runs the job; resolves with its pcapng capture (base64, made in the worker). */
@@ -54,14 +68,14 @@ export class RunWorkerPool {
   }
 
   /** Posts the job to a worker of its own; `decode` reads the reply (undefined: a reply of the wrong kind, a bug). */
-  private post<T>(job: RunJob, want: RunWant, decode: (reply: RunReply & { readonly ok: true }) => T | undefined): Task<T> {
+  private post<T>(job: RunJob, want: RunWant, decode: (reply: RunReply & { readonly ok: true }) => T | Promise<T> | undefined): Task<T> {
     const worker = this.idle ?? this.spawn();
     this.idle = undefined;
     const id = this.nextId++;
     const result = new Promise<T | undefined>((resolve, reject) => {
       const answered = (reply: RunReply & { readonly ok: true }): void => {
         const value = decode(reply);
-        if (value !== undefined) resolve(value);
+        if (value !== undefined) Promise.resolve(value).then(resolve, reject);
         else reject(new Error('the run worker answered with the wrong kind of result'));
       };
       this.busy.set(worker, { id, resolve: answered, cancelled: () => resolve(undefined), reject });
@@ -122,4 +136,9 @@ export class RunWorkerPool {
     if (this.idle === undefined) this.idle = worker;
     else void worker.terminate();
   }
+}
+
+/** Resolves in a later turn of the event loop, after the I/O (requests) waiting now. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -1,10 +1,14 @@
 // The messages between the language server and its run worker (run-worker.ts), both ways plain
-// data. The server posts one RunRequest at a time; the worker answers with the result as JSON
-// text (a string crosses the thread boundary as one copy, and JSON.parse on the server's thread
-// is about three times cheaper than unpacking a structured clone of a big trace), with the
-// run's pcapng capture already in base64 (`want: 'pcap'`: the answer to `tcpflow/exportPcap`
-// is base64 anyway, so the worker encodes it and the server's thread only passes a string on),
-// or with the error a run threw. `serveRuns` is the worker's side, shared with the test workers.
+// data. The server posts one RunRequest at a time; the worker answers with
+//   - a trace as JSON text, its diagnostics apart from the rest (a string crosses the thread
+//     boundary as one copy, and JSON.parse on the server's thread is about three times cheaper
+//     than unpacking a structured clone of a big trace; the diagnostics, a small part of a big
+//     run, are unpacked and published before the rest),
+//   - a run's pcapng capture already in base64 (`want: 'pcap'`: the answer to
+//     `tcpflow/exportPcap` is base64 anyway, so the worker encodes it and the server's thread
+//     only passes a string on),
+//   - or the error a run threw.
+// `serveRuns` is the worker's side, shared with the test workers.
 import { Buffer } from 'node:buffer';
 import { toPcapng } from '../export/pcapng';
 import type { RunResult } from '../runner/trace';
@@ -27,7 +31,8 @@ export interface RunCapture {
 }
 
 export type RunReply =
-  | { readonly id: number; readonly ok: true; readonly json: string }
+  /** A trace: its diagnostics and the rest of it, each as JSON text (the server publishes the diagnostics first). */
+  | { readonly id: number; readonly ok: true; readonly diagnostics: string; readonly json: string }
   | { readonly id: number; readonly ok: true; readonly capture: RunCapture }
   | { readonly id: number; readonly ok: false; readonly message: string; readonly stack: string | undefined };
 
@@ -43,13 +48,19 @@ export function serveRuns(port: RunPort, run: (job: RunJob) => RunResult): void 
     let reply: RunReply;
     try {
       const result = run(request.job);
-      reply = request.want === 'pcap' ? { id: request.id, ok: true, capture: captureOf(result) } : { id: request.id, ok: true, json: JSON.stringify(result) };
+      reply = request.want === 'pcap' ? { id: request.id, ok: true, capture: captureOf(result) } : { id: request.id, ok: true, ...traceOf(result) };
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
       reply = { id: request.id, ok: false, message: e.message, stack: e.stack };
     }
     port.postMessage(reply);
   });
+}
+
+/** A trace as the server unpacks it: the diagnostics, then the rest. */
+function traceOf(result: RunResult): { readonly diagnostics: string; readonly json: string } {
+  const { diagnostics, ...rest } = result;
+  return { diagnostics: JSON.stringify(diagnostics), json: JSON.stringify(rest) };
 }
 
 /** The run's pcapng capture, as `tcpflow/exportPcap` answers it. */
@@ -61,10 +72,10 @@ export function captureOf(result: RunResult): RunCapture {
 /** A reply from the worker, checked (it crossed a thread boundary). */
 export function isRunReply(value: unknown): value is RunReply {
   if (typeof value !== 'object' || value === null) return false;
-  const v = value as { readonly id?: unknown; readonly ok?: unknown; readonly json?: unknown; readonly capture?: unknown; readonly message?: unknown };
+  const v = value as { readonly id?: unknown; readonly ok?: unknown; readonly json?: unknown; readonly diagnostics?: unknown; readonly capture?: unknown; readonly message?: unknown };
   if (typeof v.id !== 'number') return false;
   if (v.ok === false) return typeof v.message === 'string';
-  return v.ok === true && (typeof v.json === 'string' || isRunCapture(v.capture));
+  return v.ok === true && ((typeof v.json === 'string' && typeof v.diagnostics === 'string') || isRunCapture(v.capture));
 }
 
 function isRunCapture(value: unknown): value is RunCapture {

@@ -3,6 +3,7 @@
 // INTERNAL-ERROR diagnostic after which the server goes on serving. Orderings, not times.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+import { runJob } from '../../src/server/run-job';
 import { RunWorkerPool } from '../../src/server/run-pool';
 import { LspClient } from './lsp-client';
 import { LONG, QUICK, hoverText } from './scripts';
@@ -73,6 +74,21 @@ describe('server: runs in a worker thread', function () {
 describe('server: the run worker pool', function () {
   this.timeout(60_000);
   const file = path.join(__dirname, '..', '..', 'src', 'server', 'run-worker.js');
+
+  it('a run\'s diagnostics come first, then the whole trace, equal to the run in this thread', async () => {
+    const pool = new RunWorkerPool(file);
+    try {
+      const job = { source: QUICK, fileName: 'quick.tcpflow', settings: undefined };
+      const task = pool.start(job);
+      const diagnostics = await task.diagnostics;
+      const result = await task.result;
+      assert.ok(diagnostics !== undefined && diagnostics.length > 0);
+      assert.equal(result?.diagnostics, diagnostics, 'the same array, unpacked once');
+      assert.deepStrictEqual(result, runJob(job));
+    } finally {
+      pool.dispose();
+    }
+  });
 
   it('cancelling a run ends it at once (its result is undefined) and the next run still works', async () => {
     const pool = new RunWorkerPool(file);
