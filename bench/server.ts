@@ -123,7 +123,8 @@ async function hoverDuringBigRun(mib: number, hover = true): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
   const d = await diagnostics;
-  console.log(`${mib} MiB script (${(text.length / 2 ** 20).toFixed(2)} MiB): diagnostics after ${ms(d.ms)} (${d.count}); ${latencies.length} hovers meanwhile: median ${ms(median(latencies))}, max ${ms(Math.max(...latencies))}, first ${ms(latencies[0] ?? NaN)}`);
+  const later = latencies.slice(1); // the first hover waits for the first parse of the text
+  console.log(`${mib} MiB script (${(text.length / 2 ** 20).toFixed(2)} MiB): diagnostics after ${ms(d.ms)} (${d.count}); ${latencies.length} hovers meanwhile: median ${ms(median(latencies))}, first ${ms(latencies[0] ?? NaN)}, max after the first ${ms(Math.max(...later))}`);
   server.stop();
 }
 
@@ -148,8 +149,11 @@ async function keystrokeToDiagnostics(): Promise<void> {
   server.stop();
 }
 
-/** Hovers every 20 ms over a small open script while the Test Explorer checks a `mib` MiB one. */
-async function hoverDuringCheck(mib: number): Promise<void> {
+/**
+ * Hovers every 20 ms over a small open script while the Test Explorer checks a `mib` MiB one
+ * (`only`: as the extension asks, for the diagnostics alone; else the whole run, as another client may).
+ */
+async function hoverDuringCheck(mib: number, only: boolean): Promise<void> {
   const server = new Server();
   await server.start();
   const uri = 'file:///bench/small.tcpflow';
@@ -159,7 +163,8 @@ async function hoverDuringCheck(mib: number): Promise<void> {
   const text = bigScript(mib * 2 ** 20 - 1024);
   let done = false;
   const t0 = performance.now();
-  const check = server.connection.sendRequest<{ diagnostics: unknown[] }>('tcpflow/checkScript', { text, fileName: 'big.tcpflow' }).then((r) => {
+  const params = { text, fileName: 'big.tcpflow', ...(only ? { only: 'diagnostics' } : {}) };
+  const check = server.connection.sendRequest<{ diagnostics: unknown[] }>('tcpflow/checkScript', params).then((r) => {
     done = true;
     return { ms: performance.now() - t0, count: r.diagnostics.length };
   });
@@ -169,7 +174,7 @@ async function hoverDuringCheck(mib: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
   const c = await check;
-  console.log(`checkScript of a ${mib} MiB script: answered after ${ms(c.ms)} (${c.count} diagnostics); ${latencies.length} hovers meanwhile: median ${ms(median(latencies))}, max ${ms(Math.max(...latencies))}`);
+  console.log(`checkScript${only ? " (only: 'diagnostics')" : ''} of a ${mib} MiB script: answered after ${ms(c.ms)} (${c.count} diagnostics); ${latencies.length} hovers meanwhile: median ${ms(median(latencies))}, max ${ms(Math.max(...latencies))}`);
   server.stop();
 }
 
@@ -233,7 +238,8 @@ async function main(): Promise<void> {
   await workerStart();
   await keystrokeToDiagnostics();
   await keystrokeBig(4, 6);
-  await hoverDuringCheck(4);
+  await hoverDuringCheck(4, true);
+  await hoverDuringCheck(4, false);
   await hoverDuringBigRun(4, false);
   await hoverDuringBigRun(4);
   await hoverDuringBigRun(10);

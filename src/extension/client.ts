@@ -85,9 +85,9 @@ export class FlowClient implements vscode.Disposable {
     return (await this.ready).sendRequest<RunFlowResult>(RunFlowRequest, params);
   }
 
-  /** Runs a script given by its text (a test in the Test Explorer); cancelling `token` stops the run on the server. */
+  /** Runs a script given by its text (a test in the Test Explorer): its diagnostics, without the trace; cancelling `token` stops the run on the server. */
   async checkScript(text: string, fileName: string, token?: vscode.CancellationToken): Promise<CheckScriptResult> {
-    const params: CheckScriptParams = { text, fileName, settings: this.settings() };
+    const params: CheckScriptParams = { text, fileName, settings: this.settings(), only: 'diagnostics' }; // the verdict reads only these
     return (await this.ready).sendRequest<CheckScriptResult>(CheckScriptRequest, params, token);
   }
 

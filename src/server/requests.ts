@@ -34,7 +34,9 @@ export { runOptions } from './run-job';
 export function registerRequests(connection: Connection, documents: TextDocuments<TextDocument>, runs: Pick<RunStarter, 'check' | 'capture'>): void {
   connection.onRequest(ImportCaptureRequest, (params: ImportCaptureParams): ImportCaptureResult => importCaptureRequest(params));
   connection.onRequest(CheckScriptRequest, (params: CheckScriptParams, token): Promise<CheckScriptResult> =>
-    answer(token, () => runs.check({ source: String(params.text), fileName: String(params.fileName), settings: params.settings })),
+    answer(token, () =>
+      runs.check({ source: String(params.text), fileName: String(params.fileName), settings: params.settings }, params.only === 'diagnostics' ? 'diagnostics' : undefined),
+    ),
   );
   connection.onRequest(ExportPcapRequest, (params: ExportPcapParams, token): Promise<ExportPcapResult> => {
     const source = documents.get(params.uri)?.getText() ?? params.text ?? '';

@@ -32,14 +32,14 @@ export class RunWorkerPool {
   }
 
   /**
-   * Runs the job; resolves with its trace. Its diagnostics come first (`diagnostics`, a small
+   * Runs the job; resolves with its trace (`diagnostics`: with an empty one). Its diagnostics come first (`diagnostics`, a small
    * part of a big run's reply), so that they are published before the rest of the trace is
    * unpacked, in a later turn of the event loop (a request waiting meanwhile is answered first).
    */
-  start(job: RunJob): RunTask {
+  start(job: RunJob, want: 'trace' | 'diagnostics' = 'trace'): RunTask {
     let early: (diagnostics: readonly Diagnostic[] | undefined) => void = () => undefined;
     const diagnostics = new Promise<readonly Diagnostic[] | undefined>((resolve) => (early = resolve));
-    const task = this.post(job, 'trace', (reply) => {
+    const task = this.post(job, want, (reply) => {
       if (!('json' in reply)) return undefined;
       const parsed = JSON.parse(reply.diagnostics) as readonly Diagnostic[];
       early(parsed);

@@ -8,12 +8,12 @@ import type { RunSettings } from '../shared/protocol';
 import type { RunJob } from './run-job';
 import { RunWorkerPool } from './run-pool';
 import { inlineRun, inlineTask, type StartRun, type Task } from './run-scheduler';
-import { captureOf, type RunCapture } from './run-worker-protocol';
+import { captureOf, diagnosticsOnly, type RunCapture } from './run-worker-protocol';
 
 export interface RunStarter {
   readonly start: StartRun;
-  /** Runs a request's text as a script (`tcpflow/checkScript`). */
-  check(job: RunJob): Task<RunResult>;
+  /** Runs a request's text as a script (`tcpflow/checkScript`); `diagnostics`: the run without its trace. */
+  check(job: RunJob, only?: 'diagnostics'): Task<RunResult>;
   /** Runs a request's text as a script and makes its capture (`tcpflow/exportPcap`). */
   capture(job: RunJob): Task<RunCapture>;
   /** Date.now() when the document's latest run started, if one did. */
@@ -49,7 +49,10 @@ export function runStarter(options: RunStarterOptions): RunStarter {
       started.set(uri, Date.now());
       return startIn(source, uri);
     },
-    check: (job) => (pool !== undefined ? pool.start({ ...job, asScript: true }) : inlineTask(() => runHere(job))),
+    check: (job, only) =>
+      pool !== undefined
+        ? pool.start({ ...job, asScript: true }, only ?? 'trace')
+        : inlineTask(() => (only === 'diagnostics' ? diagnosticsOnly(runHere(job)) : runHere(job))),
     capture: (job) => (pool !== undefined ? pool.capture({ ...job, asScript: true }) : inlineTask(() => captureOf(runHere(job)))),
     startedAt: (uri) => started.get(uri),
     forget: (uri) => started.delete(uri),

@@ -14,8 +14,8 @@ import { toPcapng } from '../export/pcapng';
 import type { RunResult } from '../runner/trace';
 import type { RunJob } from './run-job';
 
-/** What the server wants back: the run's trace, or its capture. */
-export type RunWant = 'trace' | 'pcap';
+/** What the server wants back: the run's trace, only its diagnostics (an empty trace), or its capture. */
+export type RunWant = 'trace' | 'diagnostics' | 'pcap';
 
 export interface RunRequest {
   readonly id: number;
@@ -48,7 +48,8 @@ export function serveRuns(port: RunPort, run: (job: RunJob) => RunResult): void 
     let reply: RunReply;
     try {
       const result = run(request.job);
-      reply = request.want === 'pcap' ? { id: request.id, ok: true, capture: captureOf(result) } : { id: request.id, ok: true, ...traceOf(result) };
+      if (request.want === 'pcap') reply = { id: request.id, ok: true, capture: captureOf(result) };
+      else reply = { id: request.id, ok: true, ...traceOf(request.want === 'diagnostics' ? diagnosticsOnly(result) : result) };
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
       reply = { id: request.id, ok: false, message: e.message, stack: e.stack };
@@ -61,6 +62,11 @@ export function serveRuns(port: RunPort, run: (job: RunJob) => RunResult): void 
 function traceOf(result: RunResult): { readonly diagnostics: string; readonly json: string } {
   const { diagnostics, ...rest } = result;
   return { diagnostics: JSON.stringify(diagnostics), json: JSON.stringify(rest) };
+}
+
+/** The run without its trace: its diagnostics, title, profile, seed, endpoints, symbols and duration. */
+export function diagnosticsOnly(result: RunResult): RunResult {
+  return { ...result, packets: [], states: [], tlsStates: [], timers: [], keylog: [] };
 }
 
 /** The run's pcapng capture, as `tcpflow/exportPcap` answers it. */

@@ -1,6 +1,6 @@
 // `tcpflow/checkScript` and `tcpflow/exportPcap` run in a worker of their own, like document
 // runs: hovers are answered while a long check is under way, cancelling the request ends its
-// worker (the answer is RequestCancelled), a run that throws or a worker that dies is an error
+// worker (the answer is RequestCancelled), a check may ask for the diagnostics alone, a run that throws or a worker that dies is an error
 // answer after which the server goes on serving, and the capture's bytes are those the
 // server's thread used to make. Orderings, not times.
 import * as assert from 'node:assert/strict';
@@ -77,6 +77,17 @@ describe('server: checkScript and exportPcap run in a worker', function () {
       results.map((r) => r.title),
       texts.map((t) => runScript(t).title),
     );
+  });
+
+  it("checkScript with only: 'diagnostics' answers the run's diagnostics without its trace", async () => {
+    client = new LspClient();
+    await client.initialize('en');
+    const text = fs.readFileSync(path.join(repoRoot, 'examples', 'mistake-ack-x.tcpflow'), 'utf8');
+    const whole = await client.connection.sendRequest<RunResult>(CheckScriptRequest, { text, fileName: 'm.tcpflow' });
+    const params: CheckScriptParams = { text, fileName: 'm.tcpflow', only: 'diagnostics' };
+    const only = await client.connection.sendRequest<RunResult>(CheckScriptRequest, params);
+    assert.ok(whole.packets.length > 0 && whole.diagnostics.length > 0);
+    assert.deepStrictEqual(only, { ...whole, packets: [], states: [], tlsStates: [], timers: [], keylog: [] });
   });
 
   it('exportPcap: the capture of every example is byte for byte what the inline path made', async () => {
