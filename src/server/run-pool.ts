@@ -32,9 +32,10 @@ export class RunWorkerPool {
   }
 
   /**
-   * Runs the job; resolves with its trace (`diagnostics`: with an empty one). Its diagnostics come first (`diagnostics`, a small
-   * part of a big run's reply), so that they are published before the rest of the trace is
-   * unpacked, in a later turn of the event loop (a request waiting meanwhile is answered first).
+   * Runs the job; resolves with its trace (want `diagnostics`: an empty one). Its diagnostics
+   * come first (the task's `diagnostics`, a small part of a big run's reply), so that they are
+   * published before the rest of the trace is unpacked, in a later turn of the event loop (a
+   * request waiting meanwhile is answered first).
    */
   start(job: RunJob, want: 'trace' | 'diagnostics' = 'trace'): RunTask {
     let early: (diagnostics: readonly Diagnostic[] | undefined) => void = () => undefined;
@@ -45,7 +46,8 @@ export class RunWorkerPool {
       early(parsed);
       return nextTurn().then(() => ({ ...(JSON.parse(reply.json) as Omit<RunResult, 'diagnostics'>), diagnostics: parsed }));
     });
-    void task.result.finally(() => early(undefined)); // cancelled or failed: no early diagnostics
+    const none = (): void => early(undefined); // cancelled or failed: no early diagnostics
+    void task.result.then(none, none);
     return { ...task, diagnostics };
   }
 

@@ -114,11 +114,13 @@ export class RunScheduler {
     const source = doc.getText();
     const task = this.options.run(source, uri);
     let sent = false; // this task's diagnostics were published ahead of the rest
-    void task.diagnostics?.then((diagnostics) => {
-      if (diagnostics === undefined || this.inFlight.get(uri)?.task !== task || this.options.document(uri)?.version !== version) return;
-      this.options.publishDiagnostics?.(uri, version, diagnostics);
-      sent = this.options.publishDiagnostics !== undefined;
-    });
+    void task.diagnostics
+      ?.then((diagnostics) => {
+        if (diagnostics === undefined || this.inFlight.get(uri)?.task !== task || this.options.document(uri)?.version !== version) return;
+        this.options.publishDiagnostics?.(uri, version, diagnostics);
+        sent = this.options.publishDiagnostics !== undefined;
+      })
+      .catch(() => undefined); // a publish that throws (the connection closed) is not a crash; the run publishes in full
     const done = task.result.then(
       (result) => ({ result, sent }),
       (error: unknown) => {
