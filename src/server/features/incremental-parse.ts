@@ -36,13 +36,13 @@ export interface ParsedLines {
 export function parseAll(source: string): ParsedLines {
   const script = parse(source);
   const lines = source.split(LINE_BREAK);
-  const parsed: LineParse[] = new Array<LineParse>(lines.length).fill(NOTHING);
-  const add = (line: number, part: LineParse): void => {
-    parsed[line] = { ...parsed[line], ...part };
-  };
-  for (const comment of script.comments) add(comment.range.start.line, { comment });
-  for (const statement of script.statements) add(statement.range.start.line, { statement });
-  for (const error of script.errors) add(error.range.start.line, { error });
+  const parts = new Array<{ comment?: Comment; statement?: Statement; error?: SyntaxError } | undefined>(lines.length);
+  const partAt = (line: number): NonNullable<(typeof parts)[number]> => (parts[line] ??= {});
+  for (const comment of script.comments) partAt(comment.range.start.line).comment = comment;
+  for (const statement of script.statements) partAt(statement.range.start.line).statement = statement;
+  for (const error of script.errors) partAt(error.range.start.line).error = error;
+  const parsed: LineParse[] = new Array<LineParse>(lines.length);
+  for (let line = 0; line < lines.length; line++) parsed[line] = parts[line] ?? NOTHING;
   return { lines, parsed, script };
 }
 
