@@ -1,7 +1,8 @@
 // `node bench/run.mjs server [DIST]`: the language server as an editor feels it, over stdio
 // against a built bundle (DIST, default dist/; pass the dist/ of an older build to compare).
-// Prints numbers, asserts nothing: hover latency while a 4 MiB (and a 10 MiB) script runs, keystroke →
-// diagnostics for a 200-line script, and what starting a run worker costs.
+// Prints numbers, asserts nothing: hover latency while a 4 MiB (and a 10 MiB) script runs and
+// while the Test Explorer checks a 4 MiB script (`tcpflow/checkScript`), keystroke → semantic
+// tokens and → diagnostics for a 200-line and a 4 MiB script, and what starting a run worker costs.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,6 +12,8 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   createProtocolConnection,
+  type ContentTypeDecoder,
+  type Message,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
@@ -22,18 +25,52 @@ const DEBOUNCE_MS = 150; // the server's default tcpflow.diagnostics.delay
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN;
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
 
+/**
+ * Reads JSON-RPC messages as usual, but `tcpflow/flowRan` (a 4 MiB script's run is 43 MiB of
+ * JSON) only as far as its uri and version: this process's own JSON.parse of it would otherwise
+ * be counted in the latency of whatever request it is timing.
+ */
+const skimFlowRan: ContentTypeDecoder = {
+  name: 'application/json',
+  decode: (buffer, options) => {
+    const head = Buffer.from(buffer.buffer, buffer.byteOffset, Math.min(buffer.byteLength, 400)).toString('utf8');
+    const flowRan = /^\{"jsonrpc":"2\.0","method":"tcpflow\/flowRan","params":\{"uri":("(?:[^"\\]|\\.)*"),"version":(\d+),/.exec(head);
+    if (flowRan !== null) {
+      const params = { uri: JSON.parse(flowRan[1] ?? '""') as string, version: Number(flowRan[2]) };
+      return Promise.resolve({ jsonrpc: '2.0', method: 'tcpflow/flowRan', params } as Message);
+    }
+    return Promise.resolve(JSON.parse(Buffer.from(buffer).toString(options.charset)) as Message);
+  },
+};
+
 /** The server over stdio (`tcpflow lsp --stdio` from DIST) and what it published. */
 class Server {
   readonly connection: ProtocolConnection;
   private readonly waiters: ((p: PublishDiagnosticsParams) => void)[] = [];
+  private readonly ranWaiters: ((p: { uri: string; version: number }) => void)[] = [];
   private readonly child = spawn(process.execPath, [join(DIST, 'cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
 
   constructor() {
-    this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    const reader = new StreamMessageReader(this.child.stdout, { charset: 'utf-8', contentTypeDecoder: skimFlowRan });
+    this.connection = createProtocolConnection(reader, new StreamMessageWriter(this.child.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       for (const w of this.waiters.splice(0)) w(p);
     });
+    this.connection.onNotification('tcpflow/flowRan', (p: { uri: string; version: number }) => {
+      for (const w of this.ranWaiters.splice(0)) w(p);
+    });
     this.connection.listen();
+  }
+
+  /** Resolves when `tcpflow/flowRan` of `version` of `uri` has arrived (the server is done with that run). */
+  ran(uri: string, version: number): Promise<void> {
+    return new Promise((done) => {
+      const wait = (p: { uri: string; version: number }): void => {
+        if (p.uri === uri && p.version === version) done();
+        else this.ranWaiters.push(wait);
+      };
+      this.ranWaiters.push(wait);
+    });
   }
 
   async start(): Promise<void> {
@@ -58,6 +95,13 @@ class Server {
 
   change(uri: string, text: string, version: number): Promise<void> {
     return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** How long `method` takes to answer for `uri`'s whole document. */
+  async requestMs(method: string, uri: string): Promise<number> {
+    const t0 = performance.now();
+    await this.connection.sendRequest(method, { textDocument: { uri } });
+    return performance.now() - t0;
   }
 
   async hoverMs(uri: string): Promise<number> {
@@ -92,7 +136,10 @@ function smallScript(lines: number): string {
   return head + block.repeat(Math.max(1, Math.round((lines - 12) / 4)));
 }
 
-/** Hovers every 20 ms from opening a script of `mib` MiB until its diagnostics arrive. */
+/**
+ * Hovers every 20 ms from opening a script of `mib` MiB until the server is done with its run
+ * (its diagnostics published and `tcpflow/flowRan` sent).
+ */
 async function hoverDuringBigRun(mib: number, hover = true): Promise<void> {
   const server = new Server();
   await server.start();
@@ -100,22 +147,22 @@ async function hoverDuringBigRun(mib: number, hover = true): Promise<void> {
   const text = bigScript(mib * 2 ** 20 - 1024);
   let done = false;
   const t0 = performance.now();
-  const diagnostics = server.published(uri, 1).then((p) => {
+  const diagnostics = server.published(uri, 1).then((p) => ({ ms: performance.now() - t0, count: p.diagnostics.length }));
+  const ran = server.ran(uri, 1).then(() => {
     done = true;
-    return { ms: performance.now() - t0, count: p.diagnostics.length };
+    return performance.now() - t0;
   });
   await server.open(uri, text, 1);
   const latencies: number[] = [];
-  while (!done) {
-    if (!hover) {
-      await diagnostics;
-      break;
-    }
+  while (!done && hover) {
     latencies.push(await server.hoverMs(uri));
     await new Promise((r) => setTimeout(r, 20));
   }
   const d = await diagnostics;
-  console.log(`${mib} MiB script (${(text.length / 2 ** 20).toFixed(2)} MiB): diagnostics after ${ms(d.ms)} (${d.count}); ${latencies.length} hovers meanwhile: median ${ms(median(latencies))}, max ${ms(Math.max(...latencies))}, first ${ms(latencies[0] ?? NaN)}`);
+  const r = await ran;
+  const later = latencies.slice(1); // the first hover waits for the first parse of the text
+  const hovers = hover ? `; ${latencies.length} hovers meanwhile: median ${ms(median(latencies))}, first ${ms(latencies[0] ?? NaN)}, max after the first ${ms(Math.max(...later))}` : '';
+  console.log(`${mib} MiB script (${(text.length / 2 ** 20).toFixed(2)} MiB): diagnostics after ${ms(d.ms)} (${d.count}), flowRan after ${ms(r)}${hovers}`);
   server.stop();
 }
 
@@ -137,6 +184,68 @@ async function keystrokeToDiagnostics(): Promise<void> {
     times.push(performance.now() - t0);
   }
   console.log(`200-line script, keystroke → diagnostics: median ${ms(median(times))} (${ms(median(times) - DEBOUNCE_MS)} beyond the ${DEBOUNCE_MS} ms debounce), max ${ms(Math.max(...times))}, 30 edits`);
+  server.stop();
+}
+
+/**
+ * Hovers every 20 ms over a small open script while the Test Explorer checks a `mib` MiB one
+ * (`only`: as the extension asks, for the diagnostics alone; else the whole run, as another client may).
+ */
+async function hoverDuringCheck(mib: number, only: boolean): Promise<void> {
+  const server = new Server();
+  await server.start();
+  const uri = 'file:///bench/small.tcpflow';
+  const first = server.published(uri, 1);
+  await server.open(uri, smallScript(200), 1);
+  await first;
+  const text = bigScript(mib * 2 ** 20 - 1024);
+  let done = false;
+  const t0 = performance.now();
+  const params = { text, fileName: 'big.tcpflow', ...(only ? { only: 'diagnostics' } : {}) };
+  const check = server.connection.sendRequest<{ diagnostics: unknown[] }>('tcpflow/checkScript', params).then((r) => {
+    done = true;
+    return { ms: performance.now() - t0, count: r.diagnostics.length };
+  });
+  const latencies: number[] = [];
+  while (!done) {
+    latencies.push(await server.hoverMs(uri));
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const c = await check;
+  console.log(`checkScript${only ? " (only: 'diagnostics')" : ''} of a ${mib} MiB script: answered after ${ms(c.ms)} (${c.count} diagnostics); ${latencies.length} hovers meanwhile: median ${ms(median(latencies))}, max ${ms(Math.max(...latencies))}`);
+  server.stop();
+}
+
+/**
+ * Edits a `mib` MiB script `edits` times (one line changed in the middle, then one inserted, by
+ * turns), each after the previous diagnostics arrived: semantic tokens asked right after the edit
+ * (the features' parse of the new text) and the time to the new diagnostics.
+ */
+async function keystrokeBig(mib: number, edits: number): Promise<void> {
+  const server = new Server();
+  await server.start();
+  const uri = 'file:///bench/big.tcpflow';
+  const lines = bigScript(mib * 2 ** 20 - 1024).split('\n');
+  const first = server.ran(uri, 1);
+  await server.open(uri, lines.join('\n'), 1);
+  await first;
+  const tokens: number[] = [];
+  const diagnostics: number[] = [];
+  const middle = lines.length >> 1;
+  for (let version = 2; version < 2 + edits; version++) {
+    if (version % 2 === 0) lines[middle] = `client send ${version}`;
+    else lines.splice(middle, 0, `# inserted ${version}`);
+    const t0 = performance.now();
+    const published = server.published(uri, version);
+    const ran = server.ran(uri, version);
+    await server.change(uri, lines.join('\n'), version);
+    tokens.push(await server.requestMs('textDocument/semanticTokens/full', uri));
+    await published;
+    diagnostics.push(performance.now() - t0);
+    await ran; // the next edit comes once the server is done with this run
+  }
+  const again = await server.requestMs('textDocument/semanticTokens/full', uri);
+  console.log(`${mib} MiB script, ${edits} edits: semantic tokens right after the edit median ${ms(median(tokens))} (same version again: ${ms(again)}), keystroke → diagnostics median ${ms(median(diagnostics))}`);
   server.stop();
 }
 
@@ -168,6 +277,9 @@ async function main(): Promise<void> {
   console.log(`server bench against ${DIST} (${new Date().toISOString().slice(0, 16)}Z)`);
   await workerStart();
   await keystrokeToDiagnostics();
+  await keystrokeBig(4, 6);
+  await hoverDuringCheck(4, true);
+  await hoverDuringCheck(4, false);
   await hoverDuringBigRun(4, false);
   await hoverDuringBigRun(4);
   await hoverDuringBigRun(10);

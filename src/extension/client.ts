@@ -85,10 +85,10 @@ export class FlowClient implements vscode.Disposable {
     return (await this.ready).sendRequest<RunFlowResult>(RunFlowRequest, params);
   }
 
-  /** Runs a script given by its text (a test in the Test Explorer). */
-  async checkScript(text: string, fileName: string): Promise<CheckScriptResult> {
-    const params: CheckScriptParams = { text, fileName, settings: this.settings() };
-    return (await this.ready).sendRequest<CheckScriptResult>(CheckScriptRequest, params);
+  /** Runs a script given by its text (a test in the Test Explorer): its diagnostics, without the trace; cancelling `token` stops the run on the server. */
+  async checkScript(text: string, fileName: string, token?: vscode.CancellationToken): Promise<CheckScriptResult> {
+    const params: CheckScriptParams = { text, fileName, settings: this.settings(), only: 'diagnostics' }; // the verdict reads only these
+    return (await this.ready).sendRequest<CheckScriptResult>(CheckScriptRequest, params, token);
   }
 
   /** The pcapng capture of the script's run (the open document's text, else `text`). */

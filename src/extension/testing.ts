@@ -67,23 +67,24 @@ export class FlowTests implements vscode.Disposable {
         run.skipped(item);
         continue;
       }
-      await this.runOne(run, item);
+      await this.runOne(run, item, token);
     }
     run.end();
   }
 
-  private async runOne(run: vscode.TestRun, item: vscode.TestItem): Promise<void> {
+  private async runOne(run: vscode.TestRun, item: vscode.TestItem, token: vscode.CancellationToken): Promise<void> {
     const uri = item.uri;
     if (!uri) return;
     run.started(item);
     const started = Date.now();
     try {
       const text = await scriptText(uri);
-      const result = await this.client.checkScript(text, fileName(uri));
+      const result = await this.client.checkScript(text, fileName(uri), token); // cancelling the test run stops the server's run
       const verdict = evaluateOutcome(text, result);
       if (verdict.passed) run.passed(item, Date.now() - started);
       else run.failed(item, failureMessages(uri, verdict, isChinese(this.client.locale())), Date.now() - started);
     } catch (error) {
+      if (token.isCancellationRequested) return run.skipped(item);
       const message = vscode.l10n.t('Could not run {0}: {1}', fileName(uri), error instanceof Error ? error.message : String(error));
       run.errored(item, new vscode.TestMessage(message), Date.now() - started);
     }

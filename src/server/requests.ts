@@ -1,12 +1,19 @@
 // The requests that work outside the edit loop: `tcpflow/checkScript` (the Test Explorer runs
 // a file by its text), `tcpflow/exportPcap` (the capture of a script's run, base64) and
 // `tcpflow/importCapture` (a capture → a script). Settings arrive with each request and are
-// checked here: a bad value is ignored.
+// checked here: a bad value is ignored. The two that run a script run it in a worker of its own
+// (run-pool.ts), so this thread keeps answering: cancelling the request ends that worker (the
+// answer is RequestCancelled), and a run that throws or a worker that dies is an error answer.
 import { Buffer } from 'node:buffer';
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import {
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
+  type Connection,
+  type TextDocuments,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { toPcapng } from '../export/pcapng';
-import { runScript } from '../runner/index';
 import { CaptureError, importCapture } from '../import/index';
 import {
   CheckScriptRequest,
@@ -19,20 +26,47 @@ import {
   type ExportPcapParams,
   type ExportPcapResult,
 } from '../shared/protocol';
-import { runOptions } from './run-job';
+import type { RunStarter } from './run-starter';
+import type { Task } from './run-scheduler';
 
 export { runOptions } from './run-job';
 
-export function registerRequests(connection: Connection, documents: TextDocuments<TextDocument>): void {
+export function registerRequests(connection: Connection, documents: TextDocuments<TextDocument>, runs: Pick<RunStarter, 'check' | 'capture'>): void {
   connection.onRequest(ImportCaptureRequest, (params: ImportCaptureParams): ImportCaptureResult => importCaptureRequest(params));
-  connection.onRequest(CheckScriptRequest, (params: CheckScriptParams): CheckScriptResult =>
-    runScript(String(params.text), runOptions(String(params.fileName), params.settings)),
+  connection.onRequest(CheckScriptRequest, (params: CheckScriptParams, token): Promise<CheckScriptResult> =>
+    answer(token, () =>
+      runs.check({ source: String(params.text), fileName: String(params.fileName), settings: params.settings }, params.only === 'diagnostics' ? 'diagnostics' : undefined),
+    ),
   );
-  connection.onRequest(ExportPcapRequest, (params: ExportPcapParams): ExportPcapResult => {
-    const text = documents.get(params.uri)?.getText() ?? params.text ?? '';
-    const result = runScript(text, runOptions(fileNameOf(params.uri), params.settings));
-    return { base64: Buffer.from(toPcapng(result)).toString('base64'), packets: result.packets.length };
+  connection.onRequest(ExportPcapRequest, (params: ExportPcapParams, token): Promise<ExportPcapResult> => {
+    const source = documents.get(params.uri)?.getText() ?? params.text ?? '';
+    return answer(token, () => runs.capture({ source: String(source), fileName: fileNameOf(params.uri), settings: params.settings }));
   });
+}
+
+/**
+ * The task's result as the request's answer: cancelling the request stops the task (the answer
+ * is RequestCancelled); a task that fails (a bug, or its worker died) is an InternalError answer.
+ */
+async function answer<T>(token: CancellationToken, start: () => Task<T>): Promise<T> {
+  if (token.isCancellationRequested) throw cancelled();
+  const task = start();
+  const listener = token.onCancellationRequested(() => task.cancel());
+  try {
+    const result = await task.result;
+    if (result === undefined) throw cancelled();
+    return result;
+  } catch (error) {
+    if (error instanceof ResponseError) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new ResponseError(ErrorCodes.InternalError, `tcpflow could not run the script (an internal error in tcpflow, please report it): ${detail}`);
+  } finally {
+    listener.dispose();
+  }
+}
+
+function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'the run was cancelled');
 }
 
 function fileNameOf(uri: string): string {

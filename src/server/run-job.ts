@@ -1,6 +1,7 @@
 // One run of one document's text, as plain data: what the run worker receives and what it does
 // with it. A .tcpflow script runs on the engine with the client's settings; a .pkt document is
-// checked by converting it (its diagnostics point at its own lines, nothing is drawn).
+// checked by converting it (its diagnostics point at its own lines, nothing is drawn). The
+// requests (`tcpflow/checkScript`, `tcpflow/exportPcap`) always run the text as a script.
 import { checkPacketdrill } from '../import/index';
 import type { RunLimits } from '../runner/context';
 import { emptyRun, runScript, type RunOptions } from '../runner/index';
@@ -12,10 +13,12 @@ export interface RunJob {
   /** Shown in messages (`handshake.tcpflow`); never opened. */
   readonly fileName: string;
   readonly settings: RunSettings | undefined;
+  /** Run the text as a .tcpflow script whatever its file name (the requests do). */
+  readonly asScript?: boolean;
 }
 
 export function runJob(job: RunJob): RunResult {
-  if (job.fileName.endsWith('.pkt')) return emptyRun(checkPacketdrill(job.source).diagnostics);
+  if (job.asScript !== true && job.fileName.endsWith('.pkt')) return emptyRun(checkPacketdrill(job.source).diagnostics);
   return runScript(job.source, runOptions(job.fileName, job.settings));
 }
 

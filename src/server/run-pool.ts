@@ -1,16 +1,20 @@
 // Runs jobs in worker threads (run-worker.ts), so a run never blocks the server's thread and can
 // be stopped: cancelling a run ends its worker. One idle worker is kept warm for the next run
 // (starting one costs tens of ms: it loads the engine); a worker that was cancelled, crashed or
-// whose run threw is never reused, and the next run gets a fresh one.
+// whose run threw is never reused, and the next run gets a fresh one. Every run has a worker of
+// its own (concurrent runs — a document's and a Test Explorer check — never share one).
 import { Worker } from 'node:worker_threads';
+import type { Diagnostic } from '../language/diagnostics/diagnostic';
 import type { RunResult } from '../runner/trace';
 import type { RunJob } from './run-job';
-import { isRunReply, type RunRequest } from './run-worker-protocol';
-import type { RunTask } from './run-scheduler';
+import { isRunReply, type RunCapture, type RunReply, type RunRequest, type RunWant } from './run-worker-protocol';
+import type { RunTask, Task } from './run-scheduler';
 
 interface Pending {
   readonly id: number;
-  readonly resolve: (result: RunResult | undefined) => void;
+  /** The successful reply → what the task resolves with. */
+  readonly resolve: (reply: RunReply & { readonly ok: true }) => void;
+  readonly cancelled: () => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -27,18 +31,29 @@ export class RunWorkerPool {
     this.idle ??= this.spawn();
   }
 
-  start(job: RunJob): RunTask {
-    const worker = this.idle ?? this.spawn();
-    this.idle = undefined;
-    const id = this.nextId++;
-    let pending: Pending | undefined;
-    const result = new Promise<RunResult | undefined>((resolve, reject) => {
-      pending = { id, resolve, reject };
+  /**
+   * Runs the job; resolves with its trace (want `diagnostics`: an empty one). Its diagnostics
+   * come first (the task's `diagnostics`, a small part of a big run's reply), so that they are
+   * published before the rest of the trace is unpacked, in a later turn of the event loop (a
+   * request waiting meanwhile is answered first).
+   */
+  start(job: RunJob, want: 'trace' | 'diagnostics' = 'trace'): RunTask {
+    let early: (diagnostics: readonly Diagnostic[] | undefined) => void = () => undefined;
+    const diagnostics = new Promise<readonly Diagnostic[] | undefined>((resolve) => (early = resolve));
+    const task = this.post(job, want, (reply) => {
+      if (!('json' in reply)) return undefined;
+      const parsed = JSON.parse(reply.diagnostics) as readonly Diagnostic[];
+      early(parsed);
+      return nextTurn().then(() => ({ ...(JSON.parse(reply.json) as Omit<RunResult, 'diagnostics'>), diagnostics: parsed }));
     });
-    if (pending !== undefined) this.busy.set(worker, pending);
-    const request: RunRequest = { id, job };
-    worker.postMessage(request);
-    return { result, cancel: () => this.cancel(worker, id) };
+    const none = (): void => early(undefined); // cancelled or failed: no early diagnostics
+    void task.result.then(none, none);
+    return { ...task, diagnostics };
+  }
+
+  /** Runs the job; resolves with its pcapng capture (base64, made in the worker). */
+  capture(job: RunJob): Task<RunCapture> {
+    return this.post(job, 'pcap', (reply) => ('capture' in reply ? reply.capture : undefined));
   }
 
   /** Workers busy with a run right now (for tests and the bench). */
@@ -48,10 +63,28 @@ export class RunWorkerPool {
 
   dispose(): void {
     const workers = [...this.busy.keys(), ...(this.idle !== undefined ? [this.idle] : [])];
-    for (const [, pending] of this.busy) pending.resolve(undefined);
+    for (const [, pending] of this.busy) pending.cancelled();
     this.busy.clear();
     this.idle = undefined;
     for (const worker of workers) void worker.terminate();
+  }
+
+  /** Posts the job to a worker of its own; `decode` reads the reply (undefined: a reply of the wrong kind, a bug). */
+  private post<T>(job: RunJob, want: RunWant, decode: (reply: RunReply & { readonly ok: true }) => T | Promise<T> | undefined): Task<T> {
+    const worker = this.idle ?? this.spawn();
+    this.idle = undefined;
+    const id = this.nextId++;
+    const result = new Promise<T | undefined>((resolve, reject) => {
+      const answered = (reply: RunReply & { readonly ok: true }): void => {
+        const value = decode(reply);
+        if (value !== undefined) Promise.resolve(value).then(resolve, reject);
+        else reject(new Error('the run worker answered with the wrong kind of result'));
+      };
+      this.busy.set(worker, { id, resolve: answered, cancelled: () => resolve(undefined), reject });
+    });
+    const request: RunRequest = { id, job, want };
+    worker.postMessage(request);
+    return { result, cancel: () => this.cancel(worker, id) };
   }
 
   private spawn(): Worker {
@@ -70,7 +103,11 @@ export class RunWorkerPool {
     this.busy.delete(worker);
     if (message.ok) {
       this.park(worker);
-      pending.resolve(JSON.parse(message.json) as RunResult);
+      try {
+        pending.resolve(message);
+      } catch (error) {
+        pending.reject(error instanceof Error ? error : new Error(String(error)));
+      }
     } else {
       void worker.terminate();
       const error = new Error(message.message);
@@ -93,7 +130,7 @@ export class RunWorkerPool {
     if (pending === undefined || pending.id !== id) return;
     this.busy.delete(worker);
     void worker.terminate();
-    pending.resolve(undefined);
+    pending.cancelled();
     this.warm(); // the next run (the newer text) should not wait for a worker to start
   }
 
@@ -101,4 +138,9 @@ export class RunWorkerPool {
     if (this.idle === undefined) this.idle = worker;
     else void worker.terminate();
   }
+}
+
+/** Resolves in a later turn of the event loop, after the I/O (requests) waiting now. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

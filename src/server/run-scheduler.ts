@@ -3,6 +3,7 @@
 // text's run starts), and the latest published run per document kept for the features and the
 // panel. Runs are asynchronous (a worker thread, see run-pool.ts); the clock is passed in, so
 // tests drive it by hand.
+import type { Diagnostic } from '../language/diagnostics/diagnostic';
 import type { RunResult } from '../runner/trace';
 import { internalErrorResult } from './internal-error';
 
@@ -28,10 +29,15 @@ export interface FlowRun {
   readonly result: RunResult;
 }
 
-/** A run under way: its result (undefined once cancelled; a rejection is a bug) and how to stop it. */
-export interface RunTask {
-  readonly result: Promise<RunResult | undefined>;
+/** Work under way in a worker: its result (undefined once cancelled; a rejection is a bug) and how to stop it. */
+export interface Task<T> {
+  readonly result: Promise<T | undefined>;
   cancel(): void;
+}
+
+/** A run under way; a worker's run tells its diagnostics first (undefined if it was stopped or failed). */
+export interface RunTask extends Task<RunResult> {
+  readonly diagnostics?: Promise<readonly Diagnostic[] | undefined>;
 }
 
 /** Starts running a document's text. */
@@ -39,15 +45,18 @@ export type StartRun = (source: string, uri: string) => RunTask;
 
 /** A run in this thread (tests, and stand-in runners): done before it returns, cannot be stopped. */
 export function inlineRun(run: (source: string, uri: string) => RunResult): StartRun {
-  return (source, uri) => {
-    let result: Promise<RunResult | undefined>;
-    try {
-      result = Promise.resolve(run(source, uri));
-    } catch (error) {
-      result = Promise.reject(error);
-    }
-    return { result, cancel: () => undefined };
-  };
+  return (source, uri) => inlineTask(() => run(source, uri));
+}
+
+/** Work done in this thread before it returns (a throw becomes the rejection); cannot be stopped. */
+export function inlineTask<T>(work: () => T): Task<T> {
+  let result: Promise<T | undefined>;
+  try {
+    result = Promise.resolve(work());
+  } catch (error) {
+    result = Promise.reject(error);
+  }
+  return { result, cancel: () => undefined };
 }
 
 export interface RunSchedulerOptions {
@@ -58,8 +67,10 @@ export interface RunSchedulerOptions {
   readonly document: (uri: string) => FlowDocument | undefined;
   /** Starts a run of the script. A run that fails is a bug: it becomes an INTERNAL-ERROR diagnostic. */
   readonly run: StartRun;
-  /** Called with every run that is still current. */
-  readonly publish: (run: FlowRun) => void;
+  /** Called with every run that is still current; `diagnosticsSent`: publishDiagnostics already had its diagnostics. */
+  readonly publish: (run: FlowRun, diagnosticsSent: boolean) => void;
+  /** Called with a run's diagnostics when they come ahead of the rest of it, if it is still current. */
+  readonly publishDiagnostics?: (uri: string, version: number, diagnostics: readonly Diagnostic[]) => void;
   readonly onInternalError?: (error: unknown, uri: string) => void;
 }
 
@@ -102,13 +113,21 @@ export class RunScheduler {
     const version = doc.version;
     const source = doc.getText();
     const task = this.options.run(source, uri);
+    let sent = false; // this task's diagnostics were published ahead of the rest
+    void task.diagnostics
+      ?.then((diagnostics) => {
+        if (diagnostics === undefined || this.inFlight.get(uri)?.task !== task || this.options.document(uri)?.version !== version) return;
+        this.options.publishDiagnostics?.(uri, version, diagnostics);
+        sent = this.options.publishDiagnostics !== undefined;
+      })
+      .catch(() => undefined); // a publish that throws (the connection closed) is not a crash; the run publishes in full
     const done = task.result.then(
-      (result) => result,
+      (result) => ({ result, sent }),
       (error: unknown) => {
         this.options.onInternalError?.(error, uri);
-        return internalErrorResult(error, source);
+        return { result: internalErrorResult(error, source), sent: false };
       },
-    ).then((result) => this.finished(uri, version, task, result));
+    ).then(({ result, sent }) => this.finished(uri, version, task, result, sent));
     this.inFlight.set(uri, { version, task, done });
     return done;
   }
@@ -156,13 +175,13 @@ export class RunScheduler {
     this.latest.clear();
   }
 
-  private finished(uri: string, version: number, task: RunTask, result: RunResult | undefined): FlowRun | undefined {
+  private finished(uri: string, version: number, task: RunTask, result: RunResult | undefined, diagnosticsSent: boolean): FlowRun | undefined {
     if (this.inFlight.get(uri)?.task === task) this.inFlight.delete(uri);
     if (result === undefined) return undefined; // stopped: a newer text's run replaced it
     const run: FlowRun = { uri, version, result };
     if (this.options.document(uri)?.version !== version) return run; // stale: the text moved on
     this.latest.set(uri, run);
-    this.options.publish(run);
+    this.options.publish(run, diagnosticsSent);
     return run;
   }
 

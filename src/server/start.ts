@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_LIMITS } from '../runner/context';
+import type { Diagnostic } from '../language/diagnostics/diagnostic';
 import type { RunResult } from '../runner/trace';
 import {
   FlowRanNotification,
@@ -61,12 +62,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let canReadConfiguration = false;
   let canRefreshInlayHints = false;
 
-  const publish = (run: FlowRun): void => {
-    const diagnostics = run.result.diagnostics.map((d) => toLspDiagnostic(d, { language, docUri }));
-    void connection.sendDiagnostics({ uri: run.uri, version: run.version, diagnostics });
-    const params: FlowRanParams = { uri: run.uri, version: run.version, result: run.result };
-    void connection.sendNotification(FlowRanNotification, params);
+  const publishDiagnostics = (uri: string, version: number, found: readonly Diagnostic[]): void => {
+    const diagnostics = found.map((d) => toLspDiagnostic(d, { language, docUri }));
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+  };
+  /**
+   * A run's diagnostics (unless they went ahead of it), then — in a later turn of the event loop,
+   * so that a request waiting meanwhile is answered first — the run for the panel (for a big
+   * run, writing it out is the longest thing this thread does).
+   */
+  const publish = (run: FlowRun, diagnosticsSent: boolean): void => {
+    if (!diagnosticsSent) publishDiagnostics(run.uri, run.version, run.result.diagnostics);
     if (canRefreshInlayHints) void connection.languages.inlayHint.refresh();
+    const params: FlowRanParams = { uri: run.uri, version: run.version, result: run.result };
+    setImmediate(() => {
+      try {
+        connection.sendNotification(FlowRanNotification, params).catch(() => undefined);
+      } catch {
+        // the connection closed meanwhile (shutdown): nobody is listening
+      }
+    });
   };
 
   const scheduler = new RunScheduler({
@@ -75,6 +90,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     document: (uri) => documents.get(uri),
     run: runs.start,
     publish,
+    publishDiagnostics,
     onInternalError: (error, uri) =>
       connection.console.error(`tcpflow: run of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
@@ -128,7 +144,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     maxScriptBytes: () => runOptions('', runSettings).limits?.maxScriptBytes ?? DEFAULT_LIMITS.maxScriptBytes,
   });
   connection.onRequest(RunFlowRequest, async (params: RunFlowParams): Promise<RunFlowResult> => (await scheduler.current(params.uri))?.result ?? null);
-  registerRequests(connection, documents);
+  registerRequests(connection, documents, runs);
   connection.onShutdown(() => {
     scheduler.dispose();
     runs.dispose();

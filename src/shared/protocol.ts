@@ -78,6 +78,12 @@ export interface CheckScriptParams {
   /** Shown in messages (`handshake.tcpflow`). */
   readonly fileName: string;
   readonly settings?: RunSettings;
+  /**
+   * `diagnostics`: only the diagnostics are wanted (the Test Explorer): the answer's packets,
+   * states, TLS states, timers and key log are empty, so a big run's trace is not sent. Omitted:
+   * the whole run.
+   */
+  readonly only?: 'diagnostics';
 }
 export type CheckScriptResult = RunResult;
 

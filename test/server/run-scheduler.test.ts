@@ -216,3 +216,63 @@ describe('server: when a document is run (debounce and stale runs)', () => {
     });
   });
 });
+
+describe('server: a run whose diagnostics come ahead of the rest of it', () => {
+  /** A scheduler over one document whose runs the test answers by hand, in two parts. */
+  function twoParts() {
+    let version = 1;
+    const events: string[] = [];
+    const parts: { diagnostics: (d: RunResult['diagnostics'] | undefined) => void; result: (r: RunResult | undefined) => void; fail: (e: Error) => void }[] = [];
+    const start: StartRun = () => {
+      const part = { diagnostics: (_: RunResult['diagnostics'] | undefined): void => undefined, result: (_: RunResult | undefined): void => undefined, fail: (_: Error): void => undefined };
+      const diagnostics = new Promise<RunResult['diagnostics'] | undefined>((resolve) => (part.diagnostics = resolve));
+      const result = new Promise<RunResult | undefined>((resolve, reject) => {
+        part.result = resolve;
+        part.fail = reject;
+      });
+      parts.push(part);
+      return { result, diagnostics, cancel: () => part.result(undefined) } satisfies RunTask;
+    };
+    const scheduler = new RunScheduler({
+      startTimer: new FakeClock().startTimer,
+      delay: () => 0,
+      document: (uri) => (uri === URI ? { uri, version, getText: () => `v${version}` } : undefined),
+      run: start,
+      publish: (r, sent) => events.push(`publish ${r.result.title || r.result.diagnostics.map((d) => d.id).join()} sent=${sent}`),
+      publishDiagnostics: (_, v, d) => events.push(`diagnostics v${v} (${d.length})`),
+    });
+    return { scheduler, events, parts, edit: () => version++ };
+  }
+  const diagnostic = emptyRun([]).diagnostics;
+
+  it('publishes the diagnostics first, then the run without sending them again', async () => {
+    const t = twoParts();
+    const done = t.scheduler.runNow(URI);
+    t.parts[0]?.diagnostics(diagnostic);
+    await settle();
+    assert.deepStrictEqual(t.events, ['diagnostics v1 (0)']);
+    t.parts[0]?.result(runOf('v1'));
+    await done;
+    assert.deepStrictEqual(t.events, ['diagnostics v1 (0)', 'publish v1 sent=true']);
+  });
+
+  it('does not publish the diagnostics of a text that moved on', async () => {
+    const t = twoParts();
+    const done = t.scheduler.runNow(URI);
+    t.edit();
+    t.parts[0]?.diagnostics(diagnostic);
+    t.parts[0]?.result(runOf('v1'));
+    await done;
+    assert.deepStrictEqual(t.events, []);
+  });
+
+  it('a run that fails after its diagnostics went ahead: the INTERNAL-ERROR diagnostic is sent', async () => {
+    const t = twoParts();
+    const done = t.scheduler.runNow(URI);
+    t.parts[0]?.diagnostics(diagnostic);
+    await settle();
+    t.parts[0]?.fail(new Error('bad JSON'));
+    await done;
+    assert.deepStrictEqual(t.events, ['diagnostics v1 (0)', 'publish INTERNAL-ERROR sent=false']);
+  });
+});

@@ -3,42 +3,12 @@
 // INTERNAL-ERROR diagnostic after which the server goes on serving. Orderings, not times.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+import { runJob } from '../../src/server/run-job';
 import { RunWorkerPool } from '../../src/server/run-pool';
 import { LspClient } from './lsp-client';
+import { LONG, QUICK, hoverText } from './scripts';
 
 const URI = 'file:///w/long.tcpflow';
-
-/** A short script whose run takes seconds: 8,000,000 sends and receives (a LIMIT ends it). */
-const LONG = [
-  'flow "long"',
-  'seed 1',
-  'endpoint client 10.0.0.1:49152',
-  'endpoint server 10.0.0.2:80',
-  'link client server delay 1ms',
-  'server listen',
-  'client connect server',
-  'wait 1s',
-  'server accept',
-  'ignore * -> * *',
-  ...Array.from({ length: 40 }, () => ['repeat 100000 client send 10', 'repeat 100000 server recv']).flat(),
-  '',
-].join('\n');
-
-/** A quick script with one mistake: TCP-SYN-CONSUMES-SEQ on line 10. */
-const QUICK = [
-  'flow "quick"',
-  'seed 1',
-  'endpoint client 10.0.0.1:49152',
-  'endpoint server 10.0.0.2:80',
-  'server listen',
-  'client connect server',
-  'client -> server SYN seq=x',
-  'server -> client SYN,ACK seq=y ack=x+2',
-  '',
-].join('\n');
-
-const hoverText = (h: Awaited<ReturnType<LspClient['hover']>>): string =>
-  h !== null && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
 
 describe('server: runs in a worker thread', function () {
   this.timeout(60_000);
@@ -104,6 +74,21 @@ describe('server: runs in a worker thread', function () {
 describe('server: the run worker pool', function () {
   this.timeout(60_000);
   const file = path.join(__dirname, '..', '..', 'src', 'server', 'run-worker.js');
+
+  it('a run\'s diagnostics come first, then the whole trace, equal to the run in this thread', async () => {
+    const pool = new RunWorkerPool(file);
+    try {
+      const job = { source: QUICK, fileName: 'quick.tcpflow', settings: undefined };
+      const task = pool.start(job);
+      const diagnostics = await task.diagnostics;
+      const result = await task.result;
+      assert.ok(diagnostics !== undefined && diagnostics.length > 0);
+      assert.equal(result?.diagnostics, diagnostics, 'the same array, unpacked once');
+      assert.deepStrictEqual(result, runJob(job));
+    } finally {
+      pool.dispose();
+    }
+  });
 
   it('cancelling a run ends it at once (its result is undefined) and the next run still works', async () => {
     const pool = new RunWorkerPool(file);

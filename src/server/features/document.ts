@@ -4,6 +4,7 @@ import { parse } from '../../language/parser';
 import type { Script } from '../../language/ast';
 import type { RunResult } from '../../runner/trace';
 import type { MessageLanguage } from '../locale';
+import { parseAgain, parseAll, type ParsedLines } from './incremental-parse';
 
 export interface FlowDocument {
   readonly uri: string;
@@ -15,21 +16,23 @@ export interface FlowDocument {
 }
 
 /**
- * Parses a document once per version (features ask many times per keystroke). A document over
- * the script-size limit is not parsed (that would hold up the server for seconds): features
- * see an empty script, as the run sees none (its LIMIT diagnostic says why).
+ * Parses a document once per version (features ask many times per keystroke), and after an edit
+ * only the lines that changed (incremental-parse.ts). A document over the script-size limit is
+ * not parsed (that would hold up the server for seconds): features see an empty script, as the
+ * run sees none (its LIMIT diagnostic says why).
  */
 export class ScriptCache {
-  private readonly scripts = new Map<string, { readonly version: number; readonly script: Script }>();
+  private readonly scripts = new Map<string, { readonly version: number; readonly parsed: ParsedLines }>();
 
   constructor(private readonly maxBytes: () => number = () => Infinity) {}
 
   get(uri: string, version: number, source: string): Script {
     const cached = this.scripts.get(uri);
-    if (cached !== undefined && cached.version === version) return cached.script;
-    const script = parse(source.length > this.maxBytes() ? '' : source);
-    this.scripts.set(uri, { version, script });
-    return script;
+    if (cached !== undefined && cached.version === version) return cached.parsed.script;
+    const text = source.length > this.maxBytes() ? '' : source;
+    const parsed = cached !== undefined ? parseAgain(cached.parsed, text) : parseAll(text);
+    this.scripts.set(uri, { version, parsed });
+    return parsed.script;
   }
 
   forget(uri: string): void {

@@ -1,10 +1,11 @@
 // Registers every editor feature on the connection and says which capabilities they add to
 // the initialize result. Features read the parsed Script of the document's current version
-// (parsed once per version) and its run. Runs happen off this thread, so no feature blocks on
-// one: code actions wait for the run of exactly this text (starting it now if the debounced run
-// is still pending); hover waits for it only briefly (during a long run it answers without the
-// run's values); completion and inlay hints take only a run that is already there (inlay hints
-// are refreshed when one is published), so typing never forces a run.
+// (parsed once per version; after an edit only its changed lines) and its run. Runs happen off
+// this thread, so no feature blocks on one: code actions wait for the run of exactly this text
+// (starting it now if the debounced run is still pending); hover waits for it only briefly
+// (during a long run it answers without the run's values); completion and inlay hints take only
+// a run that is already there (inlay hints are refreshed when one is published), so typing
+// never forces a run. A hover or code action whose text changed while it waited answers nothing.
 import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
 import { ResponseError, ErrorCodes } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -58,13 +59,17 @@ export function registerFeatures(connection: Connection, sources: FeatureSources
     const result = run === 'ready' ? sources.readyRun(uri) : undefined;
     return { uri, source, script: scripts.get(uri, text.version, source), run: result, language: sources.language() };
   };
-  /** The document as it is now, with its run once that has arrived (see `currentRun`, `briefRun`). */
+  /**
+   * The document with its run once that has arrived (see `currentRun`, `briefRun`); undefined if
+   * the text changed meanwhile (the request was about text that is gone, and the Script of an
+   * older version is not read once a newer one is parsed: incremental-parse.ts).
+   */
   const flowAfterRun = async (uri: string, wait: 'current' | 'brief'): Promise<FlowDocument | undefined> => {
-    const doc = flow(uri, 'none');
     const version = sources.documents.get(uri)?.version;
-    if (doc === undefined || version === undefined) return undefined;
+    if (version === undefined) return undefined;
     const run = await (wait === 'current' ? sources.currentRun : sources.briefRun)(uri, version);
-    return { ...doc, run };
+    const doc = sources.documents.get(uri)?.version === version ? flow(uri, 'none') : undefined;
+    return doc !== undefined ? { ...doc, run } : undefined;
   };
 
   connection.onHover(async (p) => {
