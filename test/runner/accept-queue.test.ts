@@ -5,10 +5,7 @@ import * as assert from 'node:assert/strict';
 import { runScript } from '../../src/runner/index';
 import type { RunResult } from '../../src/runner/trace';
 import { ACCEPT_QUEUE_FULL_ACK, ACCEPT_QUEUE_RACE } from './rule-cases-react';
-
-function problems(r: RunResult): string[] {
-  return r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${d.id}@${d.range.start.line + 1}`);
-}
+import { problems } from '../support/problems';
 
 function overflow(r: RunResult): { message: string; messageZh: string } {
   const d = r.diagnostics.find((x) => x.id === 'TCP-ACCEPTQ-OVERFLOW');

@@ -7,14 +7,13 @@ import { readCapture } from '../../src/import/capture-reader';
 import { decodeFrame } from '../../src/import/decode';
 import { runScript } from '../../src/runner/index';
 import type { RunResult } from '../../src/runner/trace';
+import { problems } from '../support/problems';
 
 const HEADER = `seed 21
 endpoint client 10.0.0.1:49152 scripted
 endpoint server 10.0.0.2:80
 link client server delay 10ms
 `;
-
-const problems = (r: RunResult): string[] => r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${d.id}@${d.range.start.line + 1}`);
 
 function synAck(r: RunResult): { readonly ack: number; readonly options: readonly string[] } {
   const p = r.packets.find((q) => q.src === 'server' && q.flags.includes('SYN'))!;

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { runScript } from '../../src/runner/index';
 import type { RunResult } from '../../src/runner/trace';
+import { problems } from '../support/problems';
 
 const HEADER = `seed 1
 endpoint client 10.0.0.1:49152
@@ -14,10 +15,6 @@ link client server delay 10ms
 
 function run(body: string, profile = 'linux'): RunResult {
   return runScript(`profile ${profile}\n${HEADER}${body}`);
-}
-
-function problems(r: RunResult): string[] {
-  return r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${d.id}@${d.range.start.line + 1}`);
 }
 
 describe('runner: ICMP Destination Unreachable', () => {

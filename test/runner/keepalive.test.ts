@@ -3,7 +3,7 @@
 // own settings (TCP-KEEPALIVE-MISUSE, tcp-rules.md rule 28).
 import * as assert from 'node:assert/strict';
 import { runScript } from '../../src/runner/index';
-import type { RunResult } from '../../src/runner/trace';
+import { problems } from '../support/problems';
 
 const STACKS = `seed 1
 endpoint client 10.0.0.1:49152
@@ -29,11 +29,6 @@ client -> server SYN seq=100 <mss 1460>
 server -> client SYN,ACK seq=y ack=101 <mss 1460>
 client -> server ACK seq=101 ack=y+1
 `;
-
-/** `ID@line` for every error and warning (1-based lines). */
-function problems(r: RunResult): string[] {
-  return r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${d.id}@${d.range.start.line + 1}`);
-}
 
 describe('keep-alive in scripts', () => {
   it('a stack probes after tcp_keepalive_time, an answer keeps it ESTABLISHED, 3 lost probes end it with RST and ETIMEDOUT', () => {

@@ -4,11 +4,11 @@
 import * as assert from 'node:assert/strict';
 import { DIAGNOSTICS, type DiagnosticEntry } from '../../src/language/diagnostics/table';
 import { runScript } from '../../src/runner/index';
-import type { RunResult } from '../../src/runner/trace';
 import type { RuleCase } from './rule-case';
 import { CLOSE_CASES } from './rule-cases-close';
 import { EMIT_CASES } from './rule-cases-emit';
 import { REACT_CASES } from './rule-cases-react';
+import { problems } from '../support/problems';
 
 const CASES: readonly RuleCase[] = [...REACT_CASES, ...EMIT_CASES, ...CLOSE_CASES];
 
@@ -17,11 +17,6 @@ const CASES: readonly RuleCase[] = [...REACT_CASES, ...EMIT_CASES, ...CLOSE_CASE
  * both, or listed here although it has a case.
  */
 const NOT_YET: Readonly<Record<string, string>> = {};
-
-/** `ID@line` for every error and warning. */
-function problems(r: RunResult): string[] {
-  return r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${d.id}@${d.range.start.line + 1}`);
-}
 
 describe('TCP rules (tcp-rules.md §4): each triggered by a mistake, silent on the correct script', () => {
   for (const c of CASES) {

@@ -9,8 +9,8 @@ import { openSslWorkerSettings } from '../../src/runner/openssl/session';
 import { runScript } from '../../src/runner/index';
 import type { RunResult } from '../../src/runner/trace';
 import { stackTls } from './tls-scripts';
+import { problems } from '../support/problems';
 
-const problems = (r: RunResult): string[] => r.diagnostics.filter((d) => d.severity !== 'info' && d.severity !== 'hint').map((d) => `${d.id}@${d.range.start.line + 1}`);
 const ids = (r: RunResult, id: string): number => r.diagnostics.filter((d) => d.id === id).length;
 const tlsOf = (r: RunResult): string[] => r.packets.filter((p) => p.tls.length > 0).map((p) => p.tls.flatMap((t) => t.messages).join(', '));
 

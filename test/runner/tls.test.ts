@@ -4,10 +4,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript } from '../../src/runner/index';
-import type { RunResult } from '../../src/runner/trace';
 import { stackTls } from './tls-scripts';
-
-const problems = (r: RunResult): string[] => r.diagnostics.filter((d) => d.severity !== 'info' && d.severity !== 'hint').map((d) => `${d.id}@${d.range.start.line + 1}`);
+import { problems } from '../support/problems';
 
 const SCRIPTED_SERVER = (serverHello: string): string => `seed 73
 endpoint client 10.0.0.1:49152
