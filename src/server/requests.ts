@@ -26,29 +26,37 @@ import {
   type ExportPcapParams,
   type ExportPcapResult,
 } from '../shared/protocol';
+import { internalErrorDiagnostic } from './internal-error';
+import type { MessageLanguage } from './locale';
 import type { RunStarter } from './run-starter';
 import type { Task } from './run-scheduler';
 
 export { runOptions } from './run-job';
 
-export function registerRequests(connection: Connection, documents: TextDocuments<TextDocument>, runs: Pick<RunStarter, 'check' | 'capture'>): void {
+export function registerRequests(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  runs: Pick<RunStarter, 'check' | 'capture'>,
+  language: () => MessageLanguage = () => 'en',
+): void {
   connection.onRequest(ImportCaptureRequest, (params: ImportCaptureParams): ImportCaptureResult => importCaptureRequest(params));
   connection.onRequest(CheckScriptRequest, (params: CheckScriptParams, token): Promise<CheckScriptResult> =>
-    answer(token, () =>
+    answer(token, language, () =>
       runs.check({ source: String(params.text), fileName: String(params.fileName), settings: params.settings }, params.only === 'diagnostics' ? 'diagnostics' : undefined),
     ),
   );
   connection.onRequest(ExportPcapRequest, (params: ExportPcapParams, token): Promise<ExportPcapResult> => {
     const source = documents.get(params.uri)?.getText() ?? params.text ?? '';
-    return answer(token, () => runs.capture({ source: String(source), fileName: fileNameOf(params.uri), settings: params.settings }));
+    return answer(token, language, () => runs.capture({ source: String(source), fileName: fileNameOf(params.uri), settings: params.settings }));
   });
 }
 
 /**
  * The task's result as the request's answer: cancelling the request stops the task (the answer
- * is RequestCancelled); a task that fails (a bug, or its worker died) is an InternalError answer.
+ * is RequestCancelled); a task that fails (a bug, or its worker died) is an InternalError answer
+ * worded as the INTERNAL-ERROR diagnostic, in the client's language.
  */
-async function answer<T>(token: CancellationToken, start: () => Task<T>): Promise<T> {
+async function answer<T>(token: CancellationToken, language: () => MessageLanguage, start: () => Task<T>): Promise<T> {
   if (token.isCancellationRequested) throw cancelled();
   const task = start();
   const listener = token.onCancellationRequested(() => task.cancel());
@@ -58,8 +66,8 @@ async function answer<T>(token: CancellationToken, start: () => Task<T>): Promis
     return result;
   } catch (error) {
     if (error instanceof ResponseError) throw error;
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new ResponseError(ErrorCodes.InternalError, `tcpflow could not run the script (an internal error in tcpflow, please report it): ${detail}`);
+    const d = internalErrorDiagnostic(error, 0);
+    throw new ResponseError(ErrorCodes.InternalError, language() === 'zh' ? d.messageZh : d.message);
   } finally {
     listener.dispose();
   }

@@ -144,7 +144,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     maxScriptBytes: () => runOptions('', runSettings).limits?.maxScriptBytes ?? DEFAULT_LIMITS.maxScriptBytes,
   });
   connection.onRequest(RunFlowRequest, async (params: RunFlowParams): Promise<RunFlowResult> => (await scheduler.current(params.uri))?.result ?? null);
-  registerRequests(connection, documents, runs);
+  registerRequests(connection, documents, runs, () => language);
   connection.onShutdown(() => {
     scheduler.dispose();
     runs.dispose();

@@ -113,7 +113,7 @@ describe('server: checkScript and exportPcap run in a worker', function () {
         const text = `${QUICK}# ${planted}\n`;
         const checkError = await refusal(client.connection.sendRequest(CheckScriptRequest, { text, fileName: 'bad.tcpflow' }));
         assert.equal(checkError.code, ErrorCodes.InternalError);
-        assert.match(checkError.message, /internal error in tcpflow, please report it/);
+        assert.match(checkError.message, /^internal error in tcpflow: .+ — please report it$/);
         const exportError = await refusal(client.connection.sendRequest(ExportPcapRequest, { uri: 'file:///w/bad.tcpflow', text }));
         assert.equal(exportError.code, ErrorCodes.InternalError);
         await client.open(SMALL_URI, QUICK);
@@ -122,6 +122,14 @@ describe('server: checkScript and exportPcap run in a worker', function () {
         assert.equal(next.title, 'quick', 'the next check ran in a fresh worker');
       });
     }
+
+    it('the InternalError answer is in the client\'s language (the INTERNAL-ERROR message)', async () => {
+      client = new LspClient(faulty);
+      await client.initialize('zh-cn');
+      const checkError = await refusal(client.connection.sendRequest(CheckScriptRequest, { text: `${QUICK}# throw-here\n`, fileName: 'bad.tcpflow' }));
+      assert.equal(checkError.code, ErrorCodes.InternalError);
+      assert.match(checkError.message, /^tcpflow 内部错误：.+ —— 请报告此问题$/);
+    });
   });
 });
 
